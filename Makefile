@@ -1,0 +1,43 @@
+# xenv: build, test, install, demo, bench. Run `make help` for the list.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SWIFT ?= swift
+# Release binaries carry the Swift runtime, so they run on machines without a Swift toolchain.
+RELEASE_FLAGS = -c release --static-swift-stdlib
+RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
+
+.PHONY: help build test install uninstall demo bench clean
+
+help:
+	@echo "make build    build xenv and the xenv-link shim (release)"
+	@echo "make test     run every test: unit, shim and end to end with cargo, lld-link, rust-lld and shells"
+	@echo "make install  install xenv and xenv-link into $(BINDIR) (PREFIX=$(PREFIX))"
+	@echo "make demo     build, make a demo sysroot, set up arm64 and link a Rust program through the shim"
+	@echo "make bench    measure the shim's overhead against calling the linker directly"
+	@echo "make clean    remove build products and demo output"
+
+build:
+	$(SWIFT) build $(RELEASE_FLAGS) --product xenv
+	$(SWIFT) build $(RELEASE_FLAGS) --product xenv-link
+
+test:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+install: build
+	install -d "$(DESTDIR)$(BINDIR)"
+	install -m 0755 "$(RELEASE_BIN)/xenv" "$(DESTDIR)$(BINDIR)/xenv"
+	install -m 0755 "$(RELEASE_BIN)/xenv-link" "$(DESTDIR)$(BINDIR)/xenv-link"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/xenv" "$(DESTDIR)$(BINDIR)/xenv-link"
+
+demo: build
+	bash scripts/demo.sh "$(RELEASE_BIN)"
+
+bench: build
+	bash scripts/bench.sh "$(RELEASE_BIN)"
+
+clean:
+	$(SWIFT) package clean
+	rm -rf .build demo-out

@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "xenv",
+    products: [
+        .executable(name: "xenv", targets: ["xenv"]),
+        .executable(name: "xenv-link", targets: ["xenv-link"]),
+    ],
+    targets: [
+        // Target descriptors: every toolchains/*.json is embedded by the plugin, so adding a target is a data change.
+        .target(name: "XenvToolchains", path: "toolchains", plugins: ["EmbedToolchains"]),
+        .plugin(name: "EmbedToolchains", capability: .buildTool(), dependencies: ["toolchain-embedder"]),
+        .executableTarget(name: "toolchain-embedder"),
+
+        // The linker shim: a pure core (no Foundation) and a tiny executable. It never links XenvCore.
+        .target(name: "XenvShimCore", path: "shims/XenvShimCore"),
+        .executableTarget(name: "xenv-link", dependencies: ["XenvShimCore"], path: "shims/xenv-link"),
+
+        .target(name: "XenvCore", dependencies: ["XenvToolchains", "XenvShimCore"]),
+        .executableTarget(name: "xenv", dependencies: ["XenvCore"]),
+
+        .testTarget(name: "XenvCoreTests", dependencies: ["XenvCore"]),
+        .testTarget(name: "ShimTests", dependencies: ["XenvShimCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["XenvCore", "XenvShimCore", "xenv", "xenv-link"]),
+    ]
+)

@@ -1,0 +1,49 @@
+/// One environment variable xenv sets, with its final value.
+public struct EnvironmentAssignment: Equatable, Sendable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A file xenv writes into its state directory.
+public struct PlannedFile: Equatable, Sendable {
+    public enum Contents: Equatable, Sendable {
+        case bytes([UInt8])
+        /// A copy of another file (the shim binary that ships next to xenv).
+        case copy(of: String)
+    }
+
+    public var path: String
+    public var contents: Contents
+    public var executable: Bool
+
+    public init(path: String, contents: Contents, executable: Bool = false) {
+        self.path = path
+        self.contents = contents
+        self.executable = executable
+    }
+}
+
+/// Everything xenv decided for one target, as a value: what it found, the variables to set and the files
+/// to write. Renderers turn it into shell code or JSON; `PlanApplier` writes the files.
+public struct Plan: Equatable, Sendable {
+    public var target: TargetDescriptor
+    public var host: Host
+    public var sysroot: Sysroot
+    public var tools: Tools
+    /// The target's own directory in the state directory.
+    public var targetDirectory: String
+    /// The installed shim: what cargo runs as the linker.
+    public var shimPath: String
+    public var cargoConfigPath: String
+    public var environment: [EnvironmentAssignment]
+    public var files: [PlannedFile]
+    /// How each choice was made (`-v`).
+    public var notes: [String]
+    /// What is missing but not fatal.
+    public var warnings: [String]
+}

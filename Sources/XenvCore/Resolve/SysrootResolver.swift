@@ -1,0 +1,172 @@
+/// An MSVC CRT + Windows SDK tree laid out by xwin, checked to serve one target.
+public struct Sysroot: Equatable, Sendable {
+    public enum Layout: Equatable, Sendable {
+        /// xwin's default: `crt/`, `sdk/`.
+        case splat
+        /// `xwin splat --use-winsysroot-style`: `VC/Tools/MSVC/<version>/`, `Windows Kits/10/…/<version>/`.
+        case winsysroot(msvcVersion: String, sdkVersion: String)
+    }
+
+    public var root: String
+    public var layout: Layout
+    /// The CRT, SDK `um` and SDK `ucrt` library directories, in the order lld-link searches them.
+    public var libraryDirectories: [String]
+    /// CRT and SDK header directories that exist, in the order a developer prompt lists them.
+    public var includeDirectories: [String]
+}
+
+/// Finds the sysroot for a target: `--sysroot`, else `XENV_SYSROOT`, else cargo-xwin's cache, else xwin's
+/// default output in the working directory.
+public struct SysrootResolver: Sendable {
+    public var fileSystem: FileSystem
+    public var environment: Environment
+    public var host: Host
+    public var workingDirectory: String
+
+    public init(fileSystem: FileSystem, environment: Environment, host: Host, workingDirectory: String) {
+        self.fileSystem = fileSystem
+        self.environment = environment
+        self.host = host
+        self.workingDirectory = workingDirectory
+    }
+
+    /// The places searched when no sysroot is named, in order.
+    public var defaultCandidates: [String] {
+        var candidates: [String] = []
+        if let cache = environment.nonEmpty(.xwinCacheDirectory) {
+            candidates.append(Path.join(absolute(cache), "xwin"))
+        }
+        if let home = environment.nonEmpty(.userHome) {
+            switch host.os {
+            case .macOS: candidates.append(Path.join(home, "Library/Caches/cargo-xwin/xwin"))
+            case .linux, .windows:
+                let cache = environment.nonEmpty(.xdgCacheHome).map(absolute) ?? Path.join(home, ".cache")
+                candidates.append(Path.join(cache, "cargo-xwin/xwin"))
+            }
+        }
+        candidates.append(Path.join(workingDirectory, ".xwin-cache/splat"))
+        return candidates
+    }
+
+    /// - Parameters:
+    ///   - explicit: `--sysroot`, which wins over everything and must serve the target.
+    ///   - notes: receives one line per candidate: taken, or passed over and why.
+    public func resolve(
+        for target: TargetDescriptor, explicit: String?, notes: inout [String]
+    ) throws(XenvError) -> Sysroot {
+        if let named = explicit ?? environment.nonEmpty(.sysroot) {
+            let root = absolute(named)
+            let sysroot = try inspect(root, for: target)
+            notes.append("sysroot: \(root) (\(explicit != nil ? "--sysroot" : "XENV_SYSROOT"))")
+            return sysroot
+        }
+        var firstFailure: XenvError?
+        for candidate in defaultCandidates {
+            guard fileSystem.isDirectory(candidate) else {
+                notes.append("sysroot: \(candidate) passed over: not a directory")
+                continue
+            }
+            do {
+                let sysroot = try inspect(candidate, for: target)
+                notes.append("sysroot: \(candidate) taken")
+                return sysroot
+            } catch {
+                notes.append("sysroot: \(candidate) passed over: \(error)")
+                firstFailure = firstFailure ?? error
+            }
+        }
+        throw firstFailure ?? .sysrootNotFound(target: target.triple, searched: defaultCandidates)
+    }
+
+    /// Checks that `root` holds the libraries `target` needs and collects its directories.
+    public func inspect(_ root: String, for target: TargetDescriptor) throws(XenvError) -> Sysroot {
+        guard fileSystem.isDirectory(root) else {
+            throw .invalidPath(what: "sysroot", path: root, reason: "it is not a directory")
+        }
+        if fileSystem.entry(in: root, matching: "crt") != nil, fileSystem.entry(in: root, matching: "sdk") != nil {
+            return try splat(root, target)
+        }
+        if let msvc = fileSystem.resolve(root, ["VC", "Tools", "MSVC"]),
+            let kits = fileSystem.resolve(root, ["Windows Kits", "10"])
+        {
+            return try winsysroot(root, msvc: msvc, kits: kits, target)
+        }
+        throw .sysrootUnknownLayout(root)
+    }
+
+    private func splat(_ root: String, _ target: TargetDescriptor) throws(XenvError) -> Sysroot {
+        let arches = unique([target.xwinArch, target.xwinMsArch])
+        let crt = arches.map { Path.join(root, "crt/lib", $0) }
+        let um = arches.map { Path.join(root, "sdk/lib/um", $0) }
+        let ucrt = arches.map { Path.join(root, "sdk/lib/ucrt", $0) }
+        let libraries = try checkLibraries(root, target, crt: crt, um: um, ucrt: ucrt)
+        let includes = [["crt", "include"]] + ["ucrt", "um", "shared", "winrt", "cppwinrt"].map { ["sdk", "include", $0] }
+        return Sysroot(
+            root: root, layout: .splat, libraryDirectories: libraries,
+            includeDirectories: includes.compactMap { existingDirectory(root, $0) })
+    }
+
+    private func winsysroot(_ root: String, msvc: String, kits: String, _ target: TargetDescriptor) throws(XenvError)
+        -> Sysroot
+    {
+        let kitsLib = fileSystem.entry(in: kits, matching: "Lib") ?? Path.join(kits, "Lib")
+        guard let msvcVersion = DottedVersion.highest(in: msvc, fileSystem: fileSystem) else {
+            throw .sysrootMissingFile(
+                sysroot: root, target: target.triple, file: "an MSVC version directory", lookedIn: [msvc])
+        }
+        guard let sdkVersion = DottedVersion.highest(in: kitsLib, fileSystem: fileSystem) else {
+            throw .sysrootMissingFile(
+                sysroot: root, target: target.triple, file: "a Windows SDK version directory", lookedIn: [kitsLib])
+        }
+        let toolset = Path.join(msvc, msvcVersion.description)
+        let sdkLib = Path.join(kitsLib, sdkVersion.description)
+        let crtArches = unique([target.msvcLibDir, target.xwinArch])
+        let sdkArches = unique([target.sdkLibArch, target.xwinArch])
+        let libraries = try checkLibraries(
+            root, target,
+            crt: crtArches.map { resolved(toolset, ["lib", $0]) },
+            um: sdkArches.map { resolved(sdkLib, ["um", $0]) },
+            ucrt: sdkArches.map { resolved(sdkLib, ["ucrt", $0]) })
+        let sdkInclude = resolved(kits, ["Include", sdkVersion.description])
+        let includes = [existingDirectory(toolset, ["include"])]
+            + ["ucrt", "um", "shared", "winrt", "cppwinrt"].map { existingDirectory(sdkInclude, [$0]) }
+        return Sysroot(
+            root: root, layout: .winsysroot(msvcVersion: msvcVersion.description, sdkVersion: sdkVersion.description),
+            libraryDirectories: libraries, includeDirectories: includes.compactMap { $0 })
+    }
+
+    /// Picks, for each library kind, the first candidate directory that exists, and checks the files a link
+    /// needs (`msvcrt.lib`, `vcruntime.lib`, `kernel32.lib`, `ucrt.lib`) without regard to case.
+    private func checkLibraries(
+        _ root: String, _ target: TargetDescriptor, crt: [String], um: [String], ucrt: [String]
+    ) throws(XenvError) -> [String] {
+        var directories: [String] = []
+        for (candidates, files) in [(crt, ["msvcrt.lib", "vcruntime.lib"]), (um, ["kernel32.lib"]), (ucrt, ["ucrt.lib"])] {
+            let directory = candidates.first { fileSystem.isDirectory($0) }
+            for file in files {
+                guard let directory, let found = fileSystem.entry(in: directory, matching: file), fileSystem.isFile(found)
+                else {
+                    throw .sysrootMissingFile(
+                        sysroot: root, target: target.triple, file: file, lookedIn: directory.map { [$0] } ?? candidates)
+                }
+            }
+            directories.append(directory!)
+        }
+        return directories
+    }
+
+    /// `base` followed by `components`, each matched without regard to case where it exists.
+    private func resolved(_ base: String, _ components: [String]) -> String {
+        fileSystem.resolve(base, components) ?? components.reduce(base) { Path.join($0, $1) }
+    }
+
+    private func existingDirectory(_ base: String, _ components: [String]) -> String? {
+        fileSystem.resolve(base, components).flatMap { fileSystem.isDirectory($0) ? $0 : nil }
+    }
+
+    private func absolute(_ path: String) -> String { Path.absolute(path, relativeTo: workingDirectory) }
+
+    private func unique(_ names: [String]) -> [String] {
+        names.enumerated().filter { names.firstIndex(of: $0.element) == $0.offset }.map(\.element)
+    }
+}

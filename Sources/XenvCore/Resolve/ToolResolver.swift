@@ -1,0 +1,165 @@
+import Foundation
+import XenvShimCore
+
+/// The real linker the shim runs.
+public struct Linker: Equatable, Sendable {
+    public var path: String
+    public var kind: ShimConfig.LinkerKind
+}
+
+/// The tools found for a target: the linker always, the C compiler and archiver when present.
+public struct Tools: Equatable, Sendable {
+    public var linker: Linker
+    public var cCompiler: String?
+    public var archiver: String?
+}
+
+/// `--linker`: which real linker the shim runs.
+public enum LinkerChoice: Equatable, Sendable {
+    /// lld-link on PATH, else rust-lld from the Rust toolchain.
+    case automatic
+    case rustLLD
+    case lldLink
+    case path(String)
+
+    /// Parses `auto`, `rust-lld`, `lld-link` or a path (anything with a `/`).
+    public init(parsing value: String) throws(XenvError) {
+        switch value {
+        case "auto": self = .automatic
+        case "rust-lld": self = .rustLLD
+        case "lld-link": self = .lldLink
+        default:
+            guard value.contains("/") else {
+                throw .usage("--linker '\(value)' is not auto, rust-lld, lld-link or a path")
+            }
+            self = .path(value)
+        }
+    }
+}
+
+/// Finds clang-cl, lld-link, llvm-lib (also under versioned names such as `lld-link-18`) on PATH, and
+/// rust-lld in the Rust toolchain.
+public struct ToolResolver: Sendable {
+    public var fileSystem: FileSystem
+    public var environment: Environment
+    public var host: Host
+    public var processRunner: ProcessRunner
+    public var workingDirectory: String
+
+    public init(
+        fileSystem: FileSystem, environment: Environment, host: Host, processRunner: ProcessRunner,
+        workingDirectory: String
+    ) {
+        self.fileSystem = fileSystem
+        self.environment = environment
+        self.host = host
+        self.processRunner = processRunner
+        self.workingDirectory = workingDirectory
+    }
+
+    public func resolve(linker choice: LinkerChoice, notes: inout [String], warnings: inout [String]) throws(XenvError)
+        -> Tools
+    {
+        let linker = try resolveLinker(choice, notes: &notes)
+        notes.append("linker: \(linker.path) (\(linker.kind.rawValue))")
+        let compiler = findOnPath("clang-cl")
+        if let compiler {
+            notes.append("C compiler: \(compiler)")
+        } else {
+            warnings.append("no clang-cl on PATH: CC_*, CXX_*, CFLAGS_* and CXXFLAGS_* are left out; Rust-only builds still work")
+        }
+        let archiver = findOnPath("llvm-lib") ?? findOnPath("llvm-ar")
+        if let archiver {
+            notes.append("archiver: \(archiver)")
+        } else {
+            warnings.append("no llvm-lib or llvm-ar on PATH: AR_* is left out; crates that archive C code will fail")
+        }
+        return Tools(linker: linker, cCompiler: compiler, archiver: archiver)
+    }
+
+    func resolveLinker(_ choice: LinkerChoice, notes: inout [String]) throws(XenvError) -> Linker {
+        switch choice {
+        case .automatic:
+            if let lldLink = findOnPath("lld-link") { return Linker(path: lldLink, kind: .lldLink) }
+            notes.append("linker: no lld-link on PATH, trying rust-lld")
+            if let rustLLD = findRustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
+            throw .linkerNotFound(requested: "auto", searched: "lld-link on PATH and \(rustLLDDescription)")
+        case .lldLink:
+            if let lldLink = findOnPath("lld-link") { return Linker(path: lldLink, kind: .lldLink) }
+            throw .linkerNotFound(requested: "lld-link", searched: "lld-link and lld-link-<version> on PATH")
+        case .rustLLD:
+            if let rustLLD = findRustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
+            throw .linkerNotFound(requested: "rust-lld", searched: rustLLDDescription)
+        case .path(let given):
+            let path = Path.absolute(given, relativeTo: workingDirectory)
+            guard fileSystem.isExecutableFile(path) else {
+                throw .linkerUnusable(path: given, reason: "it is not an executable file")
+            }
+            guard let kind = Self.linkerKind(forProgramName: Path.lastComponent(path)) else {
+                throw .linkerUnusable(
+                    path: given, reason: "xenv calls only lld linkers; its name must be lld-link, rust-lld or lld")
+            }
+            return Linker(path: path, kind: kind)
+        }
+    }
+
+    /// How to call a linker, from its file name as rustc infers it: `.exe` and a `-<digits>` suffix removed;
+    /// `lld-link` is the link flavour by name; `rust-lld` and `lld` are generic drivers that need `-flavor link`.
+    public static func linkerKind(forProgramName name: String) -> ShimConfig.LinkerKind? {
+        var stem = name.lowercased().hasSuffix(".exe") ? String(name.dropLast(4)) : name
+        if let dash = stem.lastIndex(of: "-"), !stem[stem.index(after: dash)...].isEmpty,
+            stem[stem.index(after: dash)...].allSatisfy(\.isNumber)
+        {
+            stem = String(stem[..<dash])
+        }
+        switch stem {
+        case "lld-link": return .lldLink
+        case "rust-lld", "lld": return .rustLLD
+        default: return nil
+        }
+    }
+
+    private var rustLLDDescription: String {
+        "rust-lld in $(rustc --print sysroot)/lib/rustlib/\(host.rustTriple)/bin"
+    }
+
+    /// `rust-lld` from `rustc --print sysroot` (never `gcc-ld/`, whose wrappers add their own `-flavor`).
+    func findRustLLD(notes: inout [String]) -> String? {
+        let rustc = environment.nonEmpty(.rustc) ?? "rustc"
+        guard let rustcPath = rustc.contains("/") ? Path.absolute(rustc, relativeTo: workingDirectory) : findOnPath(rustc)
+        else {
+            notes.append("linker: no \(rustc) on PATH to ask for its sysroot")
+            return nil
+        }
+        guard let output = try? processRunner.run(rustcPath, ["--print", "sysroot"]), output.status == 0 else {
+            notes.append("linker: `\(rustcPath) --print sysroot` failed")
+            return nil
+        }
+        let sysroot = output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let candidate = Path.join(sysroot, "lib/rustlib", host.rustTriple, "bin/rust-lld")
+        guard fileSystem.isExecutableFile(candidate) else {
+            notes.append("linker: no rust-lld at \(candidate)")
+            return nil
+        }
+        return candidate
+    }
+
+    /// The first `name` on PATH; when there is none, the highest versioned `name-<N>` found on PATH.
+    public func findOnPath(_ name: String) -> String? {
+        let directories = environment.searchPath.map { Path.absolute($0, relativeTo: workingDirectory) }
+        for directory in directories where fileSystem.isExecutableFile(Path.join(directory, name)) {
+            return Path.join(directory, name)
+        }
+        var best: (version: Int, path: String)?
+        for directory in directories {
+            for entry in fileSystem.contentsOfDirectory(directory) ?? [] where entry.hasPrefix(name + "-") {
+                guard let version = Int(entry.dropFirst(name.count + 1)), version > (best?.version ?? -1) else {
+                    continue
+                }
+                let path = Path.join(directory, entry)
+                if fileSystem.isExecutableFile(path) { best = (version, path) }
+            }
+        }
+        return best?.path
+    }
+}

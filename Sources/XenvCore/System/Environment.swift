@@ -1,0 +1,51 @@
+/// Every environment variable xenv reads, in one place. `main` reads the process environment once and
+/// hands it to the resolvers as an `Environment` value.
+public enum EnvironmentVariable: String, CaseIterable, Sendable {
+    /// A sysroot to use when `--sysroot` is not given.
+    case sysroot = "XENV_SYSROOT"
+    /// The state directory when `--out` is not given.
+    case home = "XENV_HOME"
+    /// cargo-xwin's cache directory; its splat lives in `xwin/` below it.
+    case xwinCacheDirectory = "XWIN_CACHE_DIR"
+    case path = "PATH"
+    case userHome = "HOME"
+    case xdgCacheHome = "XDG_CACHE_HOME"
+    /// Which rustc to ask for its sysroot (cargo honours it too).
+    case rustc = "RUSTC"
+    case githubActions = "GITHUB_ACTIONS"
+    case runnerTemp = "RUNNER_TEMP"
+}
+
+/// A process environment as a value. Names compare case-insensitively when `caseInsensitiveNames` is set,
+/// as on Windows (`Path` and `PATH` are one variable).
+public struct Environment: Sendable, Equatable {
+    public private(set) var values: [String: String]
+    public let caseInsensitiveNames: Bool
+
+    public init(_ values: [String: String], caseInsensitiveNames: Bool = false) {
+        self.values = values
+        self.caseInsensitiveNames = caseInsensitiveNames
+    }
+
+    public subscript(name: String) -> String? {
+        if let value = values[name] { return value }
+        guard caseInsensitiveNames else { return nil }
+        let lowered = name.lowercased()
+        return values.first { $0.key.lowercased() == lowered }?.value
+    }
+
+    public subscript(variable: EnvironmentVariable) -> String? {
+        self[variable.rawValue]
+    }
+
+    /// The value of `variable`, or nil when it is unset or empty (an empty value means "not set" for xenv).
+    public func nonEmpty(_ variable: EnvironmentVariable) -> String? {
+        guard let value = self[variable], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The directories of `PATH`, in order, empty entries left out.
+    public var searchPath: [String] {
+        (self[.path] ?? "").split(separator: ":").map(String.init)
+    }
+}

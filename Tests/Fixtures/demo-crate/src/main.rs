@@ -1,0 +1,23 @@
+// No standard library exists for the target here, so the crate brings the three lang items it needs.
+#![feature(no_core, lang_items)]
+#![allow(internal_features)]
+#![no_core]
+#![no_main]
+#![windows_subsystem = "console"]
+
+#[lang = "pointee_sized"]
+pub trait PointeeSized {}
+#[lang = "meta_sized"]
+pub trait MetaSized: PointeeSized {}
+#[lang = "sized"]
+pub trait Sized: MetaSized {}
+
+#[link(name = "kernel32")]
+extern "system" {
+    fn ExitProcess(code: u32) -> !;
+}
+
+#[no_mangle]
+pub extern "C" fn mainCRTStartup() -> ! {
+    unsafe { ExitProcess(0) }
+}
