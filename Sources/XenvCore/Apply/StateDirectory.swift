@@ -9,7 +9,8 @@ public enum StateDirectory {
             chosen = home
         } else if environment[.githubActions] == "true", let runnerTemp = environment.nonEmpty(.runnerTemp) {
             chosen = Path.join(runnerTemp, "xenv")
-        } else if let cache = environment.nonEmpty(.xdgCacheHome) {
+        } else if let cache = environment.nonEmpty(.xdgCacheHome), cache.hasPrefix("/") {
+            // The XDG spec says to ignore a relative XDG_CACHE_HOME.
             chosen = Path.join(cache, "xenv")
         } else {
             chosen = Path.join(environment.nonEmpty(.userHome) ?? workingDirectory, ".cache/xenv")

@@ -92,7 +92,9 @@ public struct TargetCatalog: Sendable {
     /// The descriptor for a triple or alias, matched without regard to case.
     public func descriptor(named name: String) throws(XenvError) -> TargetDescriptor {
         let lowered = name.lowercased()
-        if let match = descriptors.first(where: { $0.triple == lowered || $0.aliases.contains(lowered) }) {
+        if let match = descriptors.first(where: {
+            $0.triple.lowercased() == lowered || $0.aliases.contains { $0.lowercased() == lowered }
+        }) {
             return match
         }
         throw .unknownTarget(name, accepted: acceptedNames)

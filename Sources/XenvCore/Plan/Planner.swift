@@ -72,6 +72,14 @@ public enum Planner {
         for assignment in environment {
             try checkRenderable(assignment.value, what: assignment.name)
         }
+        // The linker goes into no variable, only into the shim's `linker=` line.
+        try checkRenderable(tools.linker.path, what: "linker")
+        // `;` separates LIB and INCLUDE entries: a directory holding one would be split in two.
+        for directory in sysroot.libraryDirectories + sysroot.includeDirectories where directory.contains(";") {
+            throw .invalidPath(
+                what: "sysroot directory", path: directory,
+                reason: "it contains ';', which separates LIB and INCLUDE entries; move the sysroot to a path without one")
+        }
 
         let shimConfig = ShimConfig(
             linker: tools.linker.path, linkerKind: tools.linker.kind, dropFlags: target.shim.dropFlags,

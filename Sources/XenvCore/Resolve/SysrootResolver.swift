@@ -36,12 +36,16 @@ public struct SysrootResolver: Sendable {
         if let cache = environment.nonEmpty(.xwinCacheDirectory) {
             candidates.append(Path.join(absolute(cache), "xwin"))
         }
-        if let home = environment.nonEmpty(.userHome) {
-            switch host.os {
-            case .macOS: candidates.append(Path.join(home, "Library/Caches/cargo-xwin/xwin"))
-            case .linux, .windows:
-                let cache = environment.nonEmpty(.xdgCacheHome).map(absolute) ?? Path.join(home, ".cache")
-                candidates.append(Path.join(cache, "cargo-xwin/xwin"))
+        // cargo-xwin's cache dir, as the `dirs` crate finds it: XDG_CACHE_HOME only when absolute.
+        let home = environment.nonEmpty(.userHome)
+        switch host.os {
+        case .macOS:
+            if let home { candidates.append(Path.join(home, "Library/Caches/cargo-xwin/xwin")) }
+        case .linux, .windows:
+            if let xdg = environment.nonEmpty(.xdgCacheHome), xdg.hasPrefix("/") {
+                candidates.append(Path.join(xdg, "cargo-xwin/xwin"))
+            } else if let home {
+                candidates.append(Path.join(home, ".cache/cargo-xwin/xwin"))
             }
         }
         candidates.append(Path.join(workingDirectory, ".xwin-cache/splat"))
@@ -81,7 +85,7 @@ public struct SysrootResolver: Sendable {
     /// Checks that `root` holds the libraries `target` needs and collects its directories.
     public func inspect(_ root: String, for target: TargetDescriptor) throws(XenvError) -> Sysroot {
         guard fileSystem.isDirectory(root) else {
-            throw .invalidPath(what: "sysroot", path: root, reason: "it is not a directory")
+            throw .invalidPath(what: "sysroot", path: root, reason: "it is not a directory; pass the directory xwin splatted into")
         }
         if fileSystem.entry(in: root, matching: "crt") != nil, fileSystem.entry(in: root, matching: "sdk") != nil {
             return try splat(root, target)

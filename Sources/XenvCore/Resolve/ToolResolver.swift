@@ -106,9 +106,11 @@ public struct ToolResolver: Sendable {
     /// How to call a linker, from its file name as rustc infers it: `.exe` and a `-<digits>` suffix removed;
     /// `lld-link` is the link flavour by name; `rust-lld` and `lld` are generic drivers that need `-flavor link`.
     public static func linkerKind(forProgramName name: String) -> ShimConfig.LinkerKind? {
-        var stem = name.lowercased().hasSuffix(".exe") ? String(name.dropLast(4)) : name
+        // Without regard to case, as lld matches its flavour names (`LLD-LINK.EXE` is lld-link).
+        var stem = name.lowercased()
+        if stem.hasSuffix(".exe") { stem.removeLast(4) }
         if let dash = stem.lastIndex(of: "-"), !stem[stem.index(after: dash)...].isEmpty,
-            stem[stem.index(after: dash)...].allSatisfy(\.isNumber)
+            stem[stem.index(after: dash)...].allSatisfy { $0.isASCII && $0.isNumber }
         {
             stem = String(stem[..<dash])
         }

@@ -6,8 +6,12 @@ public struct DottedVersion: Comparable, Sendable, CustomStringConvertible {
 
     public init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        // Digits only: `Int("+1")` would parse, but no version directory is spelled that way.
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+            return nil
+        }
         let numbers = parts.compactMap { Int($0) }
-        guard !parts.isEmpty, numbers.count == parts.count else { return nil }
+        guard numbers.count == parts.count else { return nil }
         components = numbers
         description = text
     }
@@ -27,6 +31,8 @@ public struct DottedVersion: Comparable, Sendable, CustomStringConvertible {
 
     /// The highest version among the entries of `directory` that parse as one.
     static func highest(in directory: String, fileSystem: FileSystem) -> DottedVersion? {
-        (fileSystem.contentsOfDirectory(directory) ?? []).compactMap(DottedVersion.init).max()
+        (fileSystem.contentsOfDirectory(directory) ?? [])
+            .filter { fileSystem.isDirectory(Path.join(directory, $0)) }
+            .compactMap(DottedVersion.init).max()
     }
 }

@@ -1,0 +1,61 @@
+import Testing
+@testable import XenvCore
+
+@Suite struct InvocationTests {
+    @Test func parsesEnvWithATarget() throws {
+        let invocation = try Invocation(parsing: ["env", "--target", "arm64"])
+        #expect(invocation.action == .run(.env))
+        #expect(invocation.request == PlanRequest(target: "arm64"))
+        #expect(invocation.shell == .sh)
+        #expect(!invocation.verbose)
+        #expect(try Invocation(parsing: ["env", "--target=arm64"]) == invocation)
+        #expect(try Invocation(parsing: ["env", "--target", "arm64", "--"]) == invocation)
+    }
+
+    @Test func parsesEveryOption() throws {
+        let invocation = try Invocation(parsing: [
+            "env", "-v", "--target=x64", "--sysroot", "/xw", "--linker=./bin/lld-link", "--out", "state", "--shell", "json",
+        ])
+        #expect(invocation.action == .run(.env))
+        #expect(invocation.request == PlanRequest(target: "x64", sysroot: "/xw", linker: .path("./bin/lld-link"), stateDirectory: "state"))
+        #expect(invocation.shell == .json)
+        #expect(invocation.verbose)
+        #expect(try Invocation(parsing: ["setup", "--target", "x86", "--verbose", "--linker", "rust-lld"]).request.linker == .rustLLD)
+    }
+
+    @Test func keepsAnEqualsSignInsideTheValue() throws {
+        #expect(try Invocation(parsing: ["env", "--target", "arm64", "--out=/a=b"]).request.stateDirectory == "/a=b")
+    }
+
+    @Test func answersHelpAndVersion() throws {
+        for arguments in [["--help"], ["-h"], ["help"], ["env", "--target", "arm64", "--help"], ["setup", "-h"]] {
+            #expect(try Invocation(parsing: arguments).action == .help, "\(arguments)")
+        }
+        #expect(try Invocation(parsing: ["--version"]).action == .version)
+    }
+
+    static let usageErrors: [([String], String)] = [
+        ([], "missing command: env or setup"),
+        (["build"], "unknown command 'build'; commands: env, setup"),
+        (["--target", "arm64"], "unknown command '--target'; commands: env, setup"),
+        (["env", "--target", "arm64", "--frob"], "unknown option '--frob' for `xenv env`"),
+        (["env", "--target", "arm64", "--frob=1"], "unknown option '--frob' for `xenv env`"),
+        (["setup", "--target", "arm64", "--shell", "json"], "unknown option '--shell' for `xenv setup`"),
+        (["env", "--target"], "--target needs a value"),
+        (["env", "--target="], "--target needs a non-empty value"),
+        (["env", "--target", "arm64", "--target=x64"], "--target is given twice"),
+        (["env"], "`xenv env` needs --target (for example --target arm64)"),
+        (["setup", "-v"], "`xenv setup` needs --target (for example --target arm64)"),
+        (["env", "--target", "arm64", "--shell", "fish"], "--shell 'fish' is not one of sh, json"),
+        (["env", "--target", "arm64", "--linker", "foo"], "--linker 'foo' is not auto, rust-lld, lld-link or a path"),
+        (["env", "--target", "arm64", "extra"], "unexpected argument 'extra'"),
+        (["env", "--target", "arm64", "--", "extra"], "unexpected argument 'extra'"),
+    ]
+
+    @Test(arguments: usageErrors)
+    func rejectsABadCommandLineAsAUsageError(arguments: [String], message: String) throws {
+        let error = try #require(thrownError { try Invocation(parsing: arguments) })
+        #expect(error.description == message + " (see `xenv --help`)")
+        #expect(error.exitCode == 64)
+    }
+}

@@ -1,0 +1,172 @@
+import Testing
+@testable import XenvCore
+import XenvShimCore
+
+@Suite struct PlannerTests {
+    static let request = PlanRequest(target: "arm64", sysroot: "/xw", stateDirectory: "/state")
+
+    static func variables(_ plan: Plan) -> [String] { plan.environment.map { "\($0.name)=\($0.value)" } }
+
+    @Test func setsTheArm64VariablesInOrder() throws {
+        let plan = try Planner.plan(Self.request, in: Machine.standard().context())
+        #expect(
+            Self.variables(plan) == [
+                "CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER=/state/aarch64-pc-windows-msvc/xenv-link",
+                "CC_aarch64_pc_windows_msvc=/llvm/bin/clang-cl",
+                "CXX_aarch64_pc_windows_msvc=/llvm/bin/clang-cl",
+                "CFLAGS_aarch64_pc_windows_msvc=--target=aarch64-pc-windows-msvc",
+                "CXXFLAGS_aarch64_pc_windows_msvc=--target=aarch64-pc-windows-msvc",
+                "AR_aarch64_pc_windows_msvc=/llvm/bin/llvm-lib",
+                "BINDGEN_EXTRA_CLANG_ARGS_aarch64_pc_windows_msvc=--target=aarch64-pc-windows-msvc",
+                "INCLUDE=/xw/crt/include;/xw/sdk/include/ucrt;/xw/sdk/include/um;/xw/sdk/include/shared",
+                "LIB=/xw/crt/lib/aarch64;/xw/sdk/lib/um/aarch64;/xw/sdk/lib/ucrt/aarch64",
+            ])
+        #expect(plan.shimPath == "/state/aarch64-pc-windows-msvc/xenv-link")
+        #expect(plan.warnings.isEmpty)
+    }
+
+    @Test func leavesOutCompilerVariablesWithoutClangCl() throws {
+        let machine = Machine.standard()
+        machine.fileSystem.addFile("/llvm/bin/clang-cl", "not executable")
+        machine.fileSystem.addSplat(at: "/x64", arch: "x86_64")
+        let plan = try Planner.plan(PlanRequest(target: "x64", sysroot: "/x64", stateDirectory: "/state"), in: machine.context())
+        #expect(
+            Self.variables(plan) == [
+                "CARGO_TARGET_X86_64_PC_WINDOWS_MSVC_LINKER=/state/x86_64-pc-windows-msvc/xenv-link",
+                "AR_x86_64_pc_windows_msvc=/llvm/bin/llvm-lib",
+                "BINDGEN_EXTRA_CLANG_ARGS_x86_64_pc_windows_msvc=--target=x86_64-pc-windows-msvc",
+                "INCLUDE=/x64/crt/include;/x64/sdk/include/ucrt;/x64/sdk/include/um;/x64/sdk/include/shared",
+                "LIB=/x64/crt/lib/x86_64;/x64/sdk/lib/um/x86_64;/x64/sdk/lib/ucrt/x86_64",
+            ])
+        #expect(plan.warnings == ["no clang-cl on PATH: CC_*, CXX_*, CFLAGS_* and CXXFLAGS_* are left out; Rust-only builds still work"])
+    }
+
+    @Test func plansTheShimItsConfigAndACargoConfig() throws {
+        let plan = try Planner.plan(Self.request, in: Machine.standard().context())
+        #expect(plan.files.map(\.path) == [
+            "/state/aarch64-pc-windows-msvc/xenv-link", "/state/aarch64-pc-windows-msvc/xenv-link.conf",
+            "/state/aarch64-pc-windows-msvc/cargo-config.toml",
+        ])
+        #expect(plan.files.map(\.executable) == [true, false, false])
+        #expect(plan.files[0].contents == .copy(of: "/opt/xenv/bin/xenv-link"))
+        #expect(plan.files[1].contents == .bytes(Array("""
+            # Written by xenv for its linker shim. `xenv setup` rewrites it; edits are lost.
+            linker=/llvm/bin/lld-link
+            linker-kind=lld-link
+            drop=/arm64hazardfree
+            add=/defaultlib:ucrt
+            add=/nodefaultlib:libucrt
+            lib=/xw/crt/lib/aarch64
+            lib=/xw/sdk/lib/um/aarch64
+            lib=/xw/sdk/lib/ucrt/aarch64
+
+            """.utf8)))
+        #expect(plan.files[2].contents == .bytes(Array("""
+            # Written by xenv for aarch64-pc-windows-msvc; `xenv setup` rewrites it.
+            # Use: cargo --config <this file> build --target aarch64-pc-windows-msvc
+
+            [target.aarch64-pc-windows-msvc]
+            linker = "/state/aarch64-pc-windows-msvc/xenv-link"
+
+            [env]
+            CC_aarch64_pc_windows_msvc = "/llvm/bin/clang-cl"
+            CXX_aarch64_pc_windows_msvc = "/llvm/bin/clang-cl"
+            CFLAGS_aarch64_pc_windows_msvc = "--target=aarch64-pc-windows-msvc"
+            CXXFLAGS_aarch64_pc_windows_msvc = "--target=aarch64-pc-windows-msvc"
+            AR_aarch64_pc_windows_msvc = "/llvm/bin/llvm-lib"
+            BINDGEN_EXTRA_CLANG_ARGS_aarch64_pc_windows_msvc = "--target=aarch64-pc-windows-msvc"
+            INCLUDE = "/xw/crt/include;/xw/sdk/include/ucrt;/xw/sdk/include/um;/xw/sdk/include/shared"
+            LIB = "/xw/crt/lib/aarch64;/xw/sdk/lib/um/aarch64;/xw/sdk/lib/ucrt/aarch64"
+
+            """.utf8)))
+    }
+
+    @Test func writesRustLLDIntoTheShimConfigWhenThatIsTheLinker() throws {
+        var machine = Machine.standard()
+        machine.fileSystem.addExecutables("/rust/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld", "/usr/bin/rustc")
+        machine.processRunner = FakeProcessRunner(answers: [
+            "/usr/bin/rustc --print sysroot": ProcessOutput(status: 0, standardOutput: "/rust\n")
+        ])
+        var request = Self.request
+        request.linker = .rustLLD
+        let plan = try Planner.plan(request, in: machine.context())
+        guard case .bytes(let bytes) = plan.files[1].contents else { Issue.record("config is not bytes"); return }
+        let config = try ShimConfig(parsing: String(decoding: bytes, as: UTF8.self))
+        #expect(config.linker == "/rust/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld")
+        #expect(config.linkerKind == .rustLLD)
+    }
+
+    @Test func putsNoPathIntoFlagsVariablesAndNeverSetsRUSTFLAGS() throws {
+        // cargo and cc-rs split flags on spaces, so a sysroot with spaces must not reach them.
+        let machine = Machine.standard()
+        machine.fileSystem.addSplat(at: "/my sdk/xw")
+        for target in ["arm64", "x64", "x86", "arm64ec"] {
+            let descriptor = Catalog.descriptor(target)
+            machine.fileSystem.addSplat(at: "/my sdk/xw", arch: descriptor.xwinArch)
+            let plan = try Planner.plan(PlanRequest(target: target, sysroot: "/my sdk/xw"), in: machine.context())
+            let flags = plan.environment.filter { $0.name.contains("FLAGS") || $0.name.hasPrefix("BINDGEN_EXTRA_CLANG_ARGS") }
+            #expect(flags.count == 3)
+            #expect(flags.allSatisfy { $0.value == "--target=\(descriptor.clangTarget)" })
+            #expect(!plan.environment.contains { $0.name.contains("RUSTFLAGS") })
+        }
+    }
+
+    @Test func passesPathsWithSpacesAndQuotesThroughUnchanged() throws {
+        let sysroot = #"/home/o'neil/my "sdk" dir/xw"#
+        var machine = Machine.standard()
+        machine.fileSystem.addSplat(at: sysroot)
+        machine.fileSystem.addExecutables(#"/opt/llvm "18"/bin/lld-link"#)
+        machine.environment["PATH"] = #"/opt/llvm "18"/bin:/llvm/bin"#
+        let plan = try Planner.plan(
+            PlanRequest(target: "arm64", sysroot: sysroot, stateDirectory: "/home/o'neil/state dir"), in: machine.context())
+        let values = Dictionary(uniqueKeysWithValues: plan.environment.map { ($0.name, $0.value) })
+        #expect(values["CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER"] == "/home/o'neil/state dir/aarch64-pc-windows-msvc/xenv-link")
+        #expect(values["LIB"] == "\(sysroot)/crt/lib/aarch64;\(sysroot)/sdk/lib/um/aarch64;\(sysroot)/sdk/lib/ucrt/aarch64")
+        guard case .bytes(let bytes) = plan.files[1].contents else { Issue.record("config is not bytes"); return }
+        let config = try ShimConfig(parsing: String(decoding: bytes, as: UTF8.self))
+        #expect(config.linker == #"/opt/llvm "18"/bin/lld-link"#)
+        #expect(config.libraryDirectories.first == "\(sysroot)/crt/lib/aarch64")
+    }
+
+    @Test func rejectsALineBreakInAPathBeforeRenderingIt() {
+        let machine = Machine.standard()
+        machine.fileSystem.addSplat(at: "/x\ny")
+        #expect(
+            thrownError { try Planner.plan(PlanRequest(target: "arm64", sysroot: "/x\ny"), in: machine.context()) }?.description
+                == "INCLUDE '/x\ny/crt/include;/x\ny/sdk/include/ucrt;/x\ny/sdk/include/um;/x\ny/sdk/include/shared' "
+                + "cannot be used: it contains the control character U+A; move it to a plain path")
+        #expect(
+            thrownError { try Planner.plan(PlanRequest(target: "arm64", sysroot: "/xw", stateDirectory: "/st\rate"), in: machine.context()) }?
+                .description
+                == "CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER '/st\rate/aarch64-pc-windows-msvc/xenv-link' "
+                + "cannot be used: it contains the control character U+D; move it to a plain path")
+    }
+
+    @Test func rejectsASemicolonInASysrootDirectory() {
+        // `;` separates LIB and INCLUDE entries, so such a directory would be split in two.
+        let machine = Machine.standard()
+        machine.fileSystem.addSplat(at: "/a;b")
+        #expect(
+            thrownError { try Planner.plan(PlanRequest(target: "arm64", sysroot: "/a;b"), in: machine.context()) }?.description
+                == "sysroot directory '/a;b/crt/lib/aarch64' cannot be used: it contains ';', which separates LIB and "
+                + "INCLUDE entries; move the sysroot to a path without one")
+    }
+
+    @Test func rejectsALineBreakInTheLinkerPath() {
+        // The linker path is in no variable, but a line break would split the shim config's `linker=` line.
+        let machine = Machine.standard()
+        machine.fileSystem.addExecutables("/ll\nvm/lld-link")
+        #expect(
+            thrownError {
+                try Planner.plan(PlanRequest(target: "arm64", sysroot: "/xw", linker: .path("/ll\nvm/lld-link")), in: machine.context())
+            }?.description == "linker '/ll\nvm/lld-link' cannot be used: it contains the control character U+A; move it to a plain path")
+    }
+
+    @Test func needsTheShimNextToXenv() {
+        let machine = Machine.standard()
+        machine.fileSystem.addFile("/opt/xenv/bin/xenv-link", "not executable")
+        #expect(
+            thrownError { try Planner.plan(Self.request, in: machine.context()) }?.description
+                == "the linker shim is not at /opt/xenv/bin/xenv-link; reinstall xenv (`make install`) so xenv-link sits next to xenv")
+    }
+}
