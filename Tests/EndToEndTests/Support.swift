@@ -83,9 +83,16 @@ enum E2E {
         try run("/bin/bash", ["-c", "set -euo pipefail\n" + script], environment: environment, directory: directory)
     }
 
+    /// One directory for everything this test process makes, removed when the process exits.
+    static let runDirectory: String = {
+        let directory = Path.join(NSTemporaryDirectory(), "xenv-e2e-\(ProcessInfo.processInfo.processIdentifier)")
+        atexit { try? FileManager.default.removeItem(atPath: E2E.runDirectory) }
+        return directory
+    }()
+
     /// A new empty directory whose path holds a space, as real home directories on Windows and macOS do.
     static func temporaryDirectory(_ name: String) throws -> String {
-        let base = Path.join(NSTemporaryDirectory(), "xenv e2e \(name) \(UUID().uuidString.prefix(8))")
+        let base = Path.join(runDirectory, "xenv e2e \(name) \(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         return base
     }
