@@ -205,6 +205,23 @@ struct ShimProcessTests {
         #expect(E2E.peMachine(output) == 0xAA64)
     }
 
+    @Test(arguments: [false, true])
+    func aMissingLinkerIsOneLineThatSaysWhatToDo(withResponseFile: Bool) throws {
+        let installed = try InstalledShim("missing-linker", linker: "/nonexistent/lld-link")
+        var arguments = ["a.obj"]
+        if withResponseFile {
+            let rsp = Path.join(installed.directory, "flag.rsp")
+            try Data(ResponseFile(arguments: ["/arm64hazardfree"], encoding: .utf8).bytes).write(to: URL(fileURLWithPath: rsp))
+            arguments.append("@" + rsp)
+        }
+        let result = try installed.run(arguments)
+        #expect(result.status == 1)
+        #expect(
+            result.standardError
+                == "xenv-link: cannot run the linker /nonexistent/lld-link: No such file or directory; run `xenv setup` again\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: installed.directory).filter { $0.hasPrefix("xenv-link-") }.isEmpty)
+    }
+
     @Test func aMissingConfigIsOneLineThatSaysWhatToDo() throws {
         let directory = try E2E.temporaryDirectory("no-config")
         let shim = Path.join(directory, "xenv-link")
