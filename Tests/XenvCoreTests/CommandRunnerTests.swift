@@ -66,13 +66,14 @@ import Testing
         }
         #expect(result.standardOutput == """
             xenv: aarch64-pc-windows-msvc from linux-x86_64
-              sysroot    /xw (xwin splat)
-              linker     /llvm/bin/lld-link (lld-link), through /my state/aarch64-pc-windows-msvc/xenv-link
-              C compiler /llvm/bin/clang-cl
-              archiver   /llvm/bin/llvm-lib
-              file       /my state/aarch64-pc-windows-msvc/xenv-link
-              file       /my state/aarch64-pc-windows-msvc/xenv-link.conf
-              file       /my state/aarch64-pc-windows-msvc/cargo-config.toml
+              sysroot        /xw (xwin splat)
+              linker         /llvm/bin/lld-link (lld-link)
+              shim           /my state/aarch64-pc-windows-msvc/xenv-link
+              C compiler     /llvm/bin/clang-cl
+              archiver       /llvm/bin/llvm-lib
+              file           /my state/aarch64-pc-windows-msvc/xenv-link
+              file           /my state/aarch64-pc-windows-msvc/xenv-link.conf
+              file           /my state/aarch64-pc-windows-msvc/cargo-config.toml
             Build with:
               cargo --config '/my state/aarch64-pc-windows-msvc/cargo-config.toml' build --target aarch64-pc-windows-msvc
             or in a shell:

@@ -64,6 +64,12 @@ final class RecordingFileSystem: FileSystem, @unchecked Sendable {
         if failWrites { throw WriteError() }
         try base.writeFileAtomically(path, bytes: bytes, executable: executable)
     }
+
+    func appendToFile(_ path: String, bytes: [UInt8]) throws {
+        lock.withLock { _writes.append(path) }
+        if failWrites { throw WriteError() }
+        try base.appendToFile(path, bytes: bytes)
+    }
 }
 
 extension InMemoryFileSystem {

@@ -8,16 +8,19 @@ public enum PlanApplier {
 
     /// Returns each file's path with what happened to it, in plan order.
     @discardableResult
-    public static func apply(_ files: [PlannedFile], to fileSystem: FileSystem) throws(XenvError)
-        -> [(path: String, outcome: Outcome)]
+    /// - Parameter sourceFileSystem: where `.copy(of:)` sources are read (the machine xenv runs on, which
+    ///   differs from `fileSystem` for a simulated Windows host).
+    public static func apply(_ files: [PlannedFile], to fileSystem: FileSystem, sourceFileSystem: FileSystem? = nil)
+        throws(XenvError) -> [(path: String, outcome: Outcome)]
     {
+        let sourceFileSystem = sourceFileSystem ?? fileSystem
         // Read every source first: a missing one fails the run before anything is written.
         var resolved: [(file: PlannedFile, bytes: [UInt8])] = []
         for file in files {
             switch file.contents {
             case .bytes(let bytes): resolved.append((file, bytes))
             case .copy(let source):
-                guard let bytes = fileSystem.readFile(source) else { throw .shimNotFound(lookedAt: source) }
+                guard let bytes = sourceFileSystem.readFile(source) else { throw .shimNotFound(lookedAt: source) }
                 resolved.append((file, bytes))
             }
         }

@@ -18,3 +18,22 @@ public enum StateDirectory {
         return Path.absolute(chosen, relativeTo: workingDirectory)
     }
 }
+
+extension StateDirectory {
+    /// The same order on a Windows host, ending in `%LOCALAPPDATA%\xenv`.
+    public static func resolveWindows(
+        explicit: String?, environment: Environment, windowsHost: WindowsHost, workingDirectory: String
+    ) -> String {
+        let chosen: String
+        if let explicit {
+            chosen = explicit
+        } else if let home = environment.nonEmpty(.home) {
+            chosen = home
+        } else if environment[.githubActions] == "true", let runnerTemp = environment.nonEmpty(.runnerTemp) {
+            chosen = WindowsPath.join(runnerTemp, "xenv")
+        } else {
+            chosen = WindowsPath.join(windowsHost.localAppData, "xenv")
+        }
+        return WindowsPath.withoutTrailingSeparator(WindowsPath.absolute(chosen, relativeTo: workingDirectory))
+    }
+}

@@ -34,6 +34,7 @@ public struct Invocation: Equatable, Sendable {
         }
         var values: [String: String] = [:]
         var verbose = false
+        var prerelease = false
         var index = 1
         while index < arguments.count {
             let argument = arguments[index]
@@ -48,6 +49,10 @@ public struct Invocation: Equatable, Sendable {
             }
             if argument == "-v" || argument == "--verbose" {
                 verbose = true
+                continue
+            }
+            if argument == "--prerelease" {
+                prerelease = true
                 continue
             }
             guard argument.hasPrefix("--") else { throw .usage("unexpected argument '\(argument)'") }
@@ -83,7 +88,9 @@ public struct Invocation: Equatable, Sendable {
             action: .run(command),
             request: PlanRequest(
                 target: target, sysroot: values["--sysroot"], linker: linker ?? .automatic,
-                stateDirectory: values["--out"]),
+                stateDirectory: values["--out"],
+                visualStudio: VisualStudioRequest(
+                    path: values["--vs"], toolset: values["--toolset"], sdk: values["--sdk"], allowPrerelease: prerelease)),
             shell: shell, verbose: verbose)
     }
 
@@ -98,8 +105,8 @@ public struct Invocation: Equatable, Sendable {
 
     static func options(for command: Command) -> [String] {
         switch command {
-        case .env: ["--target", "--sysroot", "--linker", "--out", "--shell"]
-        case .setup: ["--target", "--sysroot", "--linker", "--out"]
+        case .env: ["--target", "--sysroot", "--linker", "--out", "--vs", "--toolset", "--sdk", "--shell"]
+        case .setup: ["--target", "--sysroot", "--linker", "--out", "--vs", "--toolset", "--sdk"]
         }
     }
 }

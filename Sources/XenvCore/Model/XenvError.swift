@@ -12,6 +12,11 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case invalidPath(what: String, path: String, reason: String)
     case shimNotFound(lookedAt: String)
     case writeFailed(path: String, reason: String)
+    case visualStudioNotFound(target: String, component: String, searched: [String])
+    case visualStudioComponentMissing(name: String, path: String, target: String, component: String, installer: String)
+    case toolsetNotFound(visualStudio: String, target: String, requested: String?, reasons: [String], component: String)
+    case windowsSDKNotFound(root: String, target: String, arch: String, requested: String?, reasons: [String])
+    case githubEnvironmentRefused(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -42,6 +47,26 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
             return "the linker shim is not at \(path); reinstall xenv (`make install`) so xenv-link sits next to xenv"
         case .writeFailed(let path, let reason):
             return "cannot write \(path): \(reason); check that the directory is writable or pass --out DIR"
+        case .visualStudioNotFound(let target, let component, let searched):
+            return "no Visual Studio with the C++ tools for \(target) found (looked in \(searched.joined(separator: ", "))); "
+                + "install the Build Tools with `vs_BuildTools.exe --add Microsoft.VisualStudio.Workload.VCTools --add \(component)`"
+                + " or pass --vs DIR"
+        case .visualStudioComponentMissing(let name, let path, let target, let component, let installer):
+            return "\(name) at \(path) lacks the component \(component) that \(target) needs; add it with "
+                + "`\"\(installer)\" modify --installPath \"\(path)\" --add \(component) --passive`"
+        case .toolsetNotFound(let visualStudio, let target, let requested, let reasons, let component):
+            let matching = requested.map { " matching --toolset \($0)" } ?? ""
+            let found = reasons.isEmpty ? "none installed" : reasons.joined(separator: "; ")
+            return "no MSVC toolset\(matching) in \(visualStudio)\\VC\\Tools\\MSVC serves \(target) (\(found)); "
+                + "install the component \(component) with the Visual Studio Installer"
+        case .windowsSDKNotFound(let root, let target, let arch, let requested, let reasons):
+            let which = requested.map { "Windows SDK \($0)" } ?? "Windows SDK"
+            let found = reasons.isEmpty ? "none installed" : reasons.joined(separator: "; ")
+            return "no \(which) in \(root) has the \(arch) libraries for \(target) (\(found)); install the SDK "
+                + "option OptionId.DesktopCPP\(arch) (\"Windows SDK for Desktop C++ \(arch) Apps\"), or add "
+                + "Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"
+        case .githubEnvironmentRefused(let name, let reason):
+            return "cannot pass \(name) to later steps through $GITHUB_ENV: \(reason)"
         }
     }
 

@@ -31,16 +31,27 @@ public struct PlannedFile: Equatable, Sendable {
 /// Everything xenv decided for one target, as a value: what it found, the variables to set and the files
 /// to write. Renderers turn it into shell code or JSON; `PlanApplier` writes the files.
 public struct Plan: Equatable, Sendable {
+    /// What the target's headers, libraries and tools come from.
+    public enum Toolchain: Equatable, Sendable {
+        /// An xwin splat, on Linux and macOS hosts.
+        case sysroot(Sysroot)
+        /// Visual Studio and the Windows SDK, on Windows hosts.
+        case visualStudio(instance: VisualStudioInstance, toolset: MSVCToolset, sdk: WindowsSDK)
+    }
+
     public var target: TargetDescriptor
     public var host: Host
-    public var sysroot: Sysroot
+    public var toolchain: Toolchain
     public var tools: Tools
     /// The target's own directory in the state directory.
     public var targetDirectory: String
-    /// The installed shim: what cargo runs as the linker.
-    public var shimPath: String
+    /// The installed shim, which cargo runs as the linker; nil when the linker needs none (link.exe).
+    public var shimPath: String?
     public var cargoConfigPath: String
+    /// Every variable with its final value (`PATH` included, when it changes).
     public var environment: [EnvironmentAssignment]
+    /// The directories put in front of PATH, in order: what CI systems get as path additions.
+    public var pathPrepend: [String]
     public var files: [PlannedFile]
     /// How each choice was made (`-v`).
     public var notes: [String]

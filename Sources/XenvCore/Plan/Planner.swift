@@ -6,12 +6,18 @@ public struct PlanRequest: Equatable, Sendable {
     public var sysroot: String?
     public var linker: LinkerChoice
     public var stateDirectory: String?
+    /// `--vs`, `--toolset`, `--sdk`, `--prerelease`: Windows hosts only.
+    public var visualStudio: VisualStudioRequest
 
-    public init(target: String, sysroot: String? = nil, linker: LinkerChoice = .automatic, stateDirectory: String? = nil) {
+    public init(
+        target: String, sysroot: String? = nil, linker: LinkerChoice = .automatic, stateDirectory: String? = nil,
+        visualStudio: VisualStudioRequest = VisualStudioRequest()
+    ) {
         self.target = target
         self.sysroot = sysroot
         self.linker = linker
         self.stateDirectory = stateDirectory
+        self.visualStudio = visualStudio
     }
 }
 
@@ -19,34 +25,64 @@ public struct PlanRequest: Equatable, Sendable {
 public struct PlanningContext: Sendable {
     public var host: Host
     public var environment: Environment
+    /// The file system the resolvers search and the state directory lives in: the machine's own, or a
+    /// simulated Windows host's.
     public var fileSystem: FileSystem
+    /// The machine xenv really runs on: where its shim binary and CI files such as `$GITHUB_ENV` are.
+    public var hostFileSystem: FileSystem
     public var processRunner: ProcessRunner
+    /// False for a simulated Windows host, which starts no Windows program (no vswhere, no rustc).
+    public var mayStartProcesses: Bool
     public var workingDirectory: String
-    /// The shim executable shipped next to xenv, copied into the state directory.
+    /// The shim executable shipped next to xenv (on `hostFileSystem`), copied into the state directory.
     public var shimSource: String
     public var catalog: TargetCatalog
+    /// `KitsRoot10` from the registry of a real Windows host.
+    public var registryKitsRoot: String?
 
     public init(
-        host: Host, environment: Environment, fileSystem: FileSystem, processRunner: ProcessRunner,
-        workingDirectory: String, shimSource: String, catalog: TargetCatalog
+        host: Host, environment: Environment, fileSystem: FileSystem, hostFileSystem: FileSystem? = nil,
+        processRunner: ProcessRunner, mayStartProcesses: Bool = true, workingDirectory: String, shimSource: String,
+        catalog: TargetCatalog, registryKitsRoot: String? = nil
     ) {
         self.host = host
         self.environment = environment
         self.fileSystem = fileSystem
+        self.hostFileSystem = hostFileSystem ?? fileSystem
         self.processRunner = processRunner
+        self.mayStartProcesses = mayStartProcesses
         self.workingDirectory = workingDirectory
         self.shimSource = shimSource
         self.catalog = catalog
+        self.registryKitsRoot = registryKitsRoot
     }
 }
 
 public enum Planner {
-    /// Resolves target, sysroot and tools, and computes the variables and files for them.
+    /// Resolves the target, what to build with (an xwin sysroot, or Visual Studio on a Windows host) and the
+    /// linker, and computes the variables and files for them.
     public static func plan(_ request: PlanRequest, in context: PlanningContext) throws(XenvError) -> Plan {
-        var notes: [String] = [], warnings: [String] = []
+        var notes: [String] = []
+        return try plan(request, in: context, notes: &notes)
+    }
+
+    /// - Parameter notes: receives how each choice was made, also when planning fails (`-v`).
+    public static func plan(_ request: PlanRequest, in context: PlanningContext, notes: inout [String]) throws(XenvError)
+        -> Plan
+    {
+        var warnings: [String] = []
         let target = try context.catalog.descriptor(named: request.target)
         notes.append("host: \(context.host)")
         notes.append("target: \(target.triple)")
+        guard context.hostFileSystem.isExecutableFile(context.shimSource) else {
+            throw .shimNotFound(lookedAt: context.shimSource)
+        }
+        if context.host.os == .windows {
+            return try planWindows(request, target: target, context: context, notes: &notes)
+        }
+        guard request.visualStudio.isEmpty else {
+            throw .usage("--vs, --toolset, --sdk and --prerelease apply to Windows hosts only")
+        }
         let sysroot = try SysrootResolver(
             fileSystem: context.fileSystem, environment: context.environment, host: context.host,
             workingDirectory: context.workingDirectory
@@ -55,9 +91,6 @@ public enum Planner {
             fileSystem: context.fileSystem, environment: context.environment, host: context.host,
             processRunner: context.processRunner, workingDirectory: context.workingDirectory
         ).resolve(linker: request.linker, notes: &notes, warnings: &warnings)
-        guard context.fileSystem.isExecutableFile(context.shimSource) else {
-            throw .shimNotFound(lookedAt: context.shimSource)
-        }
         let stateRoot = StateDirectory.resolve(
             explicit: request.stateDirectory, environment: context.environment,
             workingDirectory: context.workingDirectory)
@@ -66,9 +99,7 @@ public enum Planner {
         let cargoConfigPath = Path.join(targetDirectory, "cargo-config.toml")
 
         let crossVariables = crossCompileVariables(target: target, sysroot: sysroot, tools: tools)
-        let linkerVariable = EnvironmentAssignment(
-            "CARGO_TARGET_\(target.environmentSuffix.uppercased())_LINKER", shimPath)
-        let environment = [linkerVariable] + crossVariables
+        let environment = [linkerAssignment(target, shimPath)] + crossVariables
         for assignment in environment {
             try checkRenderable(assignment.value, what: assignment.name)
         }
@@ -80,23 +111,87 @@ public enum Planner {
                 what: "sysroot directory", path: directory,
                 reason: "it contains ';', which separates LIB and INCLUDE entries; move the sysroot to a path without one")
         }
-
-        let shimConfig = ShimConfig(
-            linker: tools.linker.path, linkerKind: tools.linker.kind, dropFlags: target.shim.dropFlags,
-            addFlags: target.shim.addFlags, libraryDirectories: sysroot.libraryDirectories)
-        let files = [
-            PlannedFile(path: shimPath, contents: .copy(of: context.shimSource), executable: true),
-            PlannedFile(
-                path: ShimConfig.sidecarPath(forExecutable: shimPath), contents: .bytes(Array(shimConfig.rendered.utf8))),
-            PlannedFile(
+        let files = shimFiles(
+            shimPath: shimPath, linker: tools.linker, target: target, libraries: sysroot.libraryDirectories,
+            context: context)
+            + [PlannedFile(
                 path: cargoConfigPath,
                 contents: .bytes(Array(CargoConfigRenderer.render(
-                    triple: target.triple, linker: shimPath, environment: crossVariables).utf8))),
+                    triple: target.triple, linker: shimPath, environment: crossVariables).utf8)))]
+        return Plan(
+            target: target, host: context.host, toolchain: .sysroot(sysroot), tools: tools,
+            targetDirectory: targetDirectory, shimPath: shimPath, cargoConfigPath: cargoConfigPath,
+            environment: environment, pathPrepend: [], files: files, notes: notes, warnings: warnings)
+    }
+
+    /// A Windows host: Visual Studio's toolset, the Windows SDK and a VsDevCmd-equal environment.
+    static func planWindows(
+        _ request: PlanRequest, target: TargetDescriptor, context: PlanningContext, notes: inout [String]
+    ) throws(XenvError) -> Plan {
+        guard request.sysroot == nil else {
+            throw .usage("--sysroot applies to Linux and macOS hosts; on Windows xenv uses Visual Studio (see --vs)")
+        }
+        let windowsHost = WindowsHost(environment: context.environment)
+        let (instance, toolset) = try VisualStudioResolver(
+            fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost,
+            processRunner: context.processRunner, mayStartProcesses: context.mayStartProcesses
+        ).resolve(target: target, request: request.visualStudio, notes: &notes)
+        let kitsRoot = context.registryKitsRoot ?? windowsHost.defaultKitsRoot
+        let sdk = try WindowsSDKResolver(fileSystem: context.fileSystem).resolve(
+            root: kitsRoot, target: target, requested: request.visualStudio.sdk, notes: &notes)
+        let msvc = MSVCEnvironment(fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost)
+            .compute(target: target, instance: instance, toolset: toolset, sdk: sdk)
+        let linker = try WindowsLinkerResolver(
+            fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost,
+            processRunner: context.processRunner, mayStartProcesses: context.mayStartProcesses
+        ).resolve(request.linker, target: target, instance: instance, toolset: toolset, notes: &notes)
+        notes.append("linker: \(linker.path) (\(linker.kind.rawValue))")
+
+        let stateRoot = StateDirectory.resolveWindows(
+            explicit: request.stateDirectory, environment: context.environment, windowsHost: windowsHost,
+            workingDirectory: context.workingDirectory)
+        let targetDirectory = WindowsPath.join(stateRoot, target.triple)
+        // link.exe takes /arm64hazardfree as it is: cargo runs it directly.
+        let shimPath = linker.kind.shimKind == nil ? nil : WindowsPath.join(targetDirectory, "xenv-link.exe")
+        let cargoLinker = shimPath ?? linker.path
+        let cargoConfigPath = WindowsPath.join(targetDirectory, "cargo-config.toml")
+        let environment = [linkerAssignment(target, cargoLinker)] + msvc.assignments
+        for assignment in environment {
+            try checkRenderable(assignment.value, what: assignment.name)
+        }
+        try checkRenderable(linker.path, what: "linker")
+        let files = (shimPath.map {
+            shimFiles(shimPath: $0, linker: linker, target: target, libraries: msvc.libraryDirectories, context: context)
+        } ?? []) + [
+            // No [env] here: cc-rs finds Visual Studio itself, and a PATH in [env] would replace the user's.
+            PlannedFile(
+                path: cargoConfigPath,
+                contents: .bytes(Array(CargoConfigRenderer.render(triple: target.triple, linker: cargoLinker, environment: []).utf8)))
         ]
         return Plan(
-            target: target, host: context.host, sysroot: sysroot, tools: tools, targetDirectory: targetDirectory,
-            shimPath: shimPath, cargoConfigPath: cargoConfigPath, environment: environment, files: files,
-            notes: notes, warnings: warnings)
+            target: target, host: context.host,
+            toolchain: .visualStudio(instance: instance, toolset: toolset, sdk: sdk),
+            tools: Tools(linker: linker, cCompiler: nil, archiver: nil), targetDirectory: targetDirectory,
+            shimPath: shimPath, cargoConfigPath: cargoConfigPath, environment: environment,
+            pathPrepend: msvc.pathPrepend, files: files, notes: notes, warnings: [])
+    }
+
+    static func linkerAssignment(_ target: TargetDescriptor, _ linker: String) -> EnvironmentAssignment {
+        EnvironmentAssignment("CARGO_TARGET_\(target.environmentSuffix.uppercased())_LINKER", linker)
+    }
+
+    /// The shim binary and its sidecar config, for an lld linker.
+    static func shimFiles(
+        shimPath: String, linker: Linker, target: TargetDescriptor, libraries: [String], context: PlanningContext
+    ) -> [PlannedFile] {
+        guard let kind = linker.kind.shimKind else { return [] }
+        let config = ShimConfig(
+            linker: linker.path, linkerKind: kind, dropFlags: target.shim.dropFlags, addFlags: target.shim.addFlags,
+            libraryDirectories: libraries)
+        return [
+            PlannedFile(path: shimPath, contents: .copy(of: context.shimSource), executable: true),
+            PlannedFile(path: ShimConfig.sidecarPath(forExecutable: shimPath), contents: .bytes(Array(config.rendered.utf8))),
+        ]
     }
 
     /// The variables cc-rs, bindgen, lld-link and clang read. No path goes into a flags variable, since cargo

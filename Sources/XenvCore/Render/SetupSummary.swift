@@ -1,22 +1,41 @@
+import Foundation
+
 /// The short report `xenv setup` prints: what it found, what it wrote, and how to use it.
 public enum SetupSummary {
-    public static func render(_ plan: Plan, request: PlanRequest) -> String {
-        let layout: String
-        switch plan.sysroot.layout {
-        case .splat: layout = "xwin splat"
-        case .winsysroot(let msvc, let sdk): layout = "winsysroot, MSVC \(msvc), SDK \(sdk)"
+    /// One row a choice, as the summary and the GitHub step summary show them.
+    public static func rows(_ plan: Plan) -> [(label: String, value: String)] {
+        var rows: [(String, String)] = []
+        switch plan.toolchain {
+        case .sysroot(let sysroot):
+            let layout: String
+            switch sysroot.layout {
+            case .splat: layout = "xwin splat"
+            case .winsysroot(let msvc, let sdk): layout = "winsysroot, MSVC \(msvc), SDK \(sdk)"
+            }
+            rows.append(("sysroot", "\(sysroot.root) (\(layout))"))
+        case .visualStudio(let instance, let toolset, let sdk):
+            rows.append(("Visual Studio", "\(instance.name) at \(instance.path) (\(instance.source.rawValue))"))
+            rows.append(("MSVC toolset", "\(toolset.version) (\(toolset.hostDirectory))"))
+            rows.append(("Windows SDK", "\(sdk.version) in \(sdk.root)"))
         }
-        var lines = [
-            "xenv: \(plan.target.triple) from \(plan.host)",
-            "  sysroot    \(plan.sysroot.root) (\(layout))",
-            "  linker     \(plan.tools.linker.path) (\(plan.tools.linker.kind.rawValue)), through \(plan.shimPath)",
-            "  C compiler \(plan.tools.cCompiler ?? "none (Rust-only)")",
-            "  archiver   \(plan.tools.archiver ?? "none")",
-        ]
-        lines += plan.files.map { "  file       \($0.path)" }
+        rows.append(("linker", "\(plan.tools.linker.path) (\(plan.tools.linker.kind.rawValue))"))
+        rows.append(("shim", plan.shimPath ?? "none: link.exe needs no shim"))
+        if plan.host.os != .windows {
+            rows.append(("C compiler", plan.tools.cCompiler ?? "none (Rust-only)"))
+            rows.append(("archiver", plan.tools.archiver ?? "none"))
+        }
+        return rows
+    }
+
+    public static func render(_ plan: Plan, request: PlanRequest) -> String {
+        var lines = ["xenv: \(plan.target.triple) from \(plan.host)"]
+        lines += rows(plan).map { "  \($0.label.padding(toLength: 14, withPad: " ", startingAt: 0)) \($0.value)" }
+        lines += plan.files.map { "  \("file".padding(toLength: 14, withPad: " ", startingAt: 0)) \($0.path)" }
         var envCommand = "xenv env --target \(request.target)"
-        if request.sysroot != nil { envCommand += " --sysroot \(PosixShellRenderer.quote(plan.sysroot.root))" }
-        if request.stateDirectory != nil { envCommand += " --out \(PosixShellRenderer.quote(Path.parent(plan.targetDirectory)))" }
+        if case .sysroot(let sysroot) = plan.toolchain, request.sysroot != nil {
+            envCommand += " --sysroot \(PosixShellRenderer.quote(sysroot.root))"
+        }
+        if let out = request.stateDirectory { envCommand += " --out \(PosixShellRenderer.quote(out))" }
         lines += [
             "Build with:",
             "  cargo --config \(PosixShellRenderer.quote(plan.cargoConfigPath)) build --target \(plan.target.triple)",

@@ -1,10 +1,38 @@
 import Foundation
 import XenvShimCore
 
-/// The real linker the shim runs.
+/// The real linker: the one the shim runs, or MSVC's link.exe, which cargo runs directly.
 public struct Linker: Equatable, Sendable {
+    public enum Kind: String, Equatable, Sendable {
+        case rustLLD = "rust-lld"
+        case lldLink = "lld-link"
+        /// MSVC's link.exe knows `/arm64hazardfree`: nothing to filter, so no shim.
+        case msvcLink = "link.exe"
+
+        init(_ kind: ShimConfig.LinkerKind) {
+            switch kind {
+            case .rustLLD: self = .rustLLD
+            case .lldLink: self = .lldLink
+            }
+        }
+
+        /// How the shim calls this linker; nil when it needs no shim.
+        public var shimKind: ShimConfig.LinkerKind? {
+            switch self {
+            case .rustLLD: .rustLLD
+            case .lldLink: .lldLink
+            case .msvcLink: nil
+            }
+        }
+    }
+
     public var path: String
-    public var kind: ShimConfig.LinkerKind
+    public var kind: Kind
+
+    public init(path: String, kind: Kind) {
+        self.path = path
+        self.kind = kind
+    }
 }
 
 /// The tools found for a target: the linker always, the C compiler and archiver when present.
@@ -99,7 +127,7 @@ public struct ToolResolver: Sendable {
                 throw .linkerUnusable(
                     path: given, reason: "xenv calls only lld linkers; its name must be lld-link, rust-lld or lld")
             }
-            return Linker(path: path, kind: kind)
+            return Linker(path: path, kind: Linker.Kind(kind))
         }
     }
 

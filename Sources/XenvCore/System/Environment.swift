@@ -14,6 +14,28 @@ public enum EnvironmentVariable: String, CaseIterable, Sendable {
     case rustc = "RUSTC"
     case githubActions = "GITHUB_ACTIONS"
     case runnerTemp = "RUNNER_TEMP"
+    case githubEnv = "GITHUB_ENV"
+    case githubPath = "GITHUB_PATH"
+    case githubStepSummary = "GITHUB_STEP_SUMMARY"
+
+    // Windows hosts.
+    /// Simulates a Windows host whose drives are directories of this path (see `SimulatedWindowsFileSystem`).
+    case windowsRoot = "XENV_WINDOWS_ROOT"
+    case processorArchitecture = "PROCESSOR_ARCHITECTURE"
+    /// Set for a 32-bit process on a 64-bit Windows: the real host architecture.
+    case processorArchitectureWow64 = "PROCESSOR_ARCHITEW6432"
+    case programFiles = "ProgramFiles"
+    case programFilesX86 = "ProgramFiles(x86)"
+    case programData = "ProgramData"
+    case localAppData = "LOCALAPPDATA"
+    case systemRoot = "SystemRoot"
+    /// An initialised developer prompt: its Visual Studio and target architecture.
+    case vsInstallDirectory = "VSINSTALLDIR"
+    case vsTargetArch = "VSCMD_ARG_TGT_ARCH"
+    case include = "INCLUDE"
+    case externalInclude = "EXTERNAL_INCLUDE"
+    case lib = "LIB"
+    case libPath = "LIBPATH"
 }
 
 /// A process environment as a value. Names compare case-insensitively when `caseInsensitiveNames` is set,
@@ -46,6 +68,6 @@ public struct Environment: Sendable, Equatable {
 
     /// The directories of `PATH`, in order, empty entries left out.
     public var searchPath: [String] {
-        (self[.path] ?? "").split(separator: ":").map(String.init)
+        (self[.path] ?? "").split(separator: caseInsensitiveNames ? ";" : ":").map(String.init)
     }
 }

@@ -12,6 +12,9 @@ public protocol FileSystem: Sendable {
     /// Replaces `path` with `bytes` in one step (a temporary file renamed over it), so readers never see a
     /// partial file. Creates missing parent directories.
     func writeFileAtomically(_ path: String, bytes: [UInt8], executable: Bool) throws
+    /// Adds `bytes` at the end of `path` in one write, creating it if needed: for files that other programs
+    /// own and read, such as `$GITHUB_ENV`.
+    func appendToFile(_ path: String, bytes: [UInt8]) throws
 }
 
 extension FileSystem {
@@ -112,6 +115,18 @@ public struct LocalFileSystem: FileSystem {
             throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
         }
     }
+
+    public func appendToFile(_ path: String, bytes: [UInt8]) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(bytes))
+    }
 }
 
 /// A tree held in memory: what the resolver tests build their fixtures in.
@@ -187,5 +202,9 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
 
     public func writeFileAtomically(_ path: String, bytes: [UInt8], executable: Bool) throws {
         addFile(path, bytes: bytes, executable: executable)
+    }
+
+    public func appendToFile(_ path: String, bytes: [UInt8]) throws {
+        addFile(path, bytes: (readFile(path) ?? []) + bytes, executable: isExecutableFile(path))
     }
 }

@@ -1,0 +1,62 @@
+import Foundation
+
+/// What `xenv setup` hands to later steps of a GitHub Actions job: `$GITHUB_ENV` entries in the
+/// multi-line-safe `NAME<<DELIMITER` form, `$GITHUB_PATH` lines and a Markdown step summary.
+public enum GitHubActions {
+    public struct Files: Equatable, Sendable {
+        public var environment: String
+        public var path: String
+        public var summary: String
+    }
+
+    /// Makes a fresh delimiter; `main` gives random bytes, tests a fixed sequence.
+    public typealias DelimiterSource = () -> String
+
+    /// `ghadelimiter_<random UUID>`, as GitHub's own toolkit makes them.
+    public static func randomDelimiter() -> String { "ghadelimiter_" + UUID().uuidString }
+
+    public static func files(for plan: Plan, delimiter: DelimiterSource) throws(XenvError) -> Files {
+        var environment = ""
+        // PATH goes through $GITHUB_PATH, so the runner's own PATH stays in charge of the rest.
+        for assignment in plan.environment where assignment.name.uppercased() != "PATH" {
+            try checkName(assignment.name)
+            var marker = delimiter()
+            // A delimiter that occurs in the value could end it early and inject variables: draw another.
+            while assignment.value.contains(marker) || assignment.name.contains(marker) { marker = delimiter() }
+            environment += "\(assignment.name)<<\(marker)\n\(assignment.value)\n\(marker)\n"
+        }
+        // The runner builds PATH from these lines in reverse, so the first entry is written last.
+        let path = plan.pathPrepend.reversed().map { $0 + "\n" }.joined()
+        return Files(environment: environment, path: path, summary: summary(plan))
+    }
+
+    /// Names the runner refuses or that a later step must not inherit from a tool.
+    static func checkName(_ name: String) throws(XenvError) {
+        let valid = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        guard valid else { throw .githubEnvironmentRefused(name: name, reason: "it is not a valid variable name") }
+        let upper = name.uppercased()
+        if upper == "NODE_OPTIONS" || upper.hasPrefix("GITHUB_") || upper.hasPrefix("RUNNER_") {
+            throw .githubEnvironmentRefused(name: name, reason: "the runner blocks or owns it")
+        }
+    }
+
+    static func summary(_ plan: Plan) -> String {
+        var text = "### xenv: \(plan.target.triple)\n\n| | |\n|---|---|\n"
+        for row in SetupSummary.rows(plan) {
+            text += "| \(cell(row.label)) | \(cell(row.value)) |\n"
+        }
+        return text + "\n"
+    }
+
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// A workflow command that shows `message` as an error annotation: `%`, CR and LF escaped.
+    public static func errorCommand(_ message: String) -> String {
+        let escaped = message.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+        return "::error::\(escaped)\n"
+    }
+}

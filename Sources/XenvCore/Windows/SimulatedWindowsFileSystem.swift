@@ -1,0 +1,64 @@
+/// A Windows host's file system laid out in a directory of this machine: `C:\X` is `<root>/C/X`, and every
+/// component is matched without regard to case, as on NTFS. It is the `XENV_WINDOWS_ROOT` contract that lets
+/// the Windows-host resolvers run, and be tested, on Linux and macOS.
+public struct SimulatedWindowsFileSystem: FileSystem {
+    public let root: String
+    public let base: FileSystem
+
+    public init(root: String, base: FileSystem) {
+        self.root = root
+        self.base = base
+    }
+
+    /// The drive and components of an absolute Windows path; nil for anything else.
+    private func split(_ path: String) -> (drive: String, components: [String])? {
+        let normalized = WindowsPath.normalized(path)
+        guard WindowsPath.isAbsolute(normalized), let colon = normalized.firstIndex(of: ":") else { return nil }
+        let drive = String(normalized[..<colon]).uppercased()
+        let rest = normalized[normalized.index(after: colon)...]
+        return (drive, rest.split(separator: "\\").map(String.init))
+    }
+
+    /// The host path of an existing Windows path, components matched without regard to case.
+    public func hostPath(_ path: String) -> String? {
+        guard let (drive, components) = split(path) else { return nil }
+        return base.resolve(root, [drive] + components)
+    }
+
+    /// The host path to create for `path`: existing components as they are spelled on disk, new ones as given.
+    func hostPathForWriting(_ path: String) -> String? {
+        guard let (drive, components) = split(path) else { return nil }
+        var current = root
+        var existing = true
+        for component in [drive] + components {
+            if existing, let found = base.entry(in: current, matching: component) {
+                current = found
+            } else {
+                existing = false
+                current = Path.join(current, component)
+            }
+        }
+        return current
+    }
+
+    public func isFile(_ path: String) -> Bool { hostPath(path).map(base.isFile) ?? false }
+    public func isDirectory(_ path: String) -> Bool { hostPath(path).map(base.isDirectory) ?? false }
+    /// On Windows any existing file can be started; the extension decides how.
+    public func isExecutableFile(_ path: String) -> Bool { isFile(path) }
+    public func contentsOfDirectory(_ path: String) -> [String]? { hostPath(path).flatMap(base.contentsOfDirectory) }
+    public func readFile(_ path: String) -> [UInt8]? { hostPath(path).flatMap(base.readFile) }
+
+    public func writeFileAtomically(_ path: String, bytes: [UInt8], executable: Bool) throws {
+        guard let host = hostPathForWriting(path) else {
+            throw XenvError.invalidPath(what: "Windows path", path: path, reason: "it is not an absolute path such as C:\\dir")
+        }
+        try base.writeFileAtomically(host, bytes: bytes, executable: executable)
+    }
+
+    public func appendToFile(_ path: String, bytes: [UInt8]) throws {
+        guard let host = hostPathForWriting(path) else {
+            throw XenvError.invalidPath(what: "Windows path", path: path, reason: "it is not an absolute path such as C:\\dir")
+        }
+        try base.appendToFile(host, bytes: bytes)
+    }
+}

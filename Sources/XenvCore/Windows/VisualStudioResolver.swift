@@ -1,0 +1,168 @@
+/// What the command line says about Visual Studio.
+public struct VisualStudioRequest: Equatable, Sendable {
+    /// `--vs PATH`: this installation and no other.
+    public var path: String?
+    /// `--toolset 14.xx[.yyyyy]`.
+    public var toolset: String?
+    /// `--sdk 10.0.x.y`.
+    public var sdk: String?
+    /// `--prerelease`: prerelease instances compete with releases.
+    public var allowPrerelease: Bool
+
+    public init(path: String? = nil, toolset: String? = nil, sdk: String? = nil, allowPrerelease: Bool = false) {
+        self.path = path
+        self.toolset = toolset
+        self.sdk = sdk
+        self.allowPrerelease = allowPrerelease
+    }
+
+    public var isEmpty: Bool { self == VisualStudioRequest() }
+}
+
+/// Finds Visual Studio without starting a process on the fast path: `--vs`, then an initialised developer
+/// prompt for the same target, then the VS Installer's instance records, then vswhere (only when there are
+/// no records), then the well-known install roots. The newest release that has the target's component and
+/// a toolset whose files exist wins; a prerelease only with `--prerelease` or when nothing else serves.
+struct VisualStudioResolver {
+    var fileSystem: FileSystem
+    var environment: Environment
+    var windowsHost: WindowsHost
+    var processRunner: ProcessRunner
+    /// False under `XENV_WINDOWS_ROOT`: a simulated host starts no Windows program.
+    var mayStartProcesses: Bool
+
+    func resolve(target: TargetDescriptor, request: VisualStudioRequest, notes: inout [String]) throws(XenvError)
+        -> (instance: VisualStudioInstance, toolset: MSVCToolset)
+    {
+        let toolsets = ToolsetResolver(fileSystem: fileSystem, windowsHost: windowsHost)
+        if let path = request.path {
+            let instance = VisualStudioInstance(
+                path: path, version: nil, name: "Visual Studio", isPrerelease: false, components: nil, source: .option)
+            guard fileSystem.isDirectory(instance.path) else {
+                throw .invalidPath(what: "--vs", path: path, reason: "it is not a directory; pass a Visual Studio installation directory")
+            }
+            let toolset = try toolsets.resolve(visualStudio: instance.path, target: target, requested: request.toolset, notes: &notes)
+            notes.append("Visual Studio: \(instance.path) (--vs) taken")
+            return (named(instance, toolset), toolset)
+        }
+        if let prompt = developerPrompt(target: target, notes: &notes),
+            let toolset = try? toolsets.resolve(visualStudio: prompt.path, target: target, requested: request.toolset, notes: &notes)
+        {
+            notes.append("Visual Studio: \(prompt.path) (developer prompt) taken")
+            return (named(prompt, toolset), toolset)
+        }
+
+        let candidates = discover(notes: &notes).enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if !request.allowPrerelease && x.isPrerelease != y.isPrerelease { return !x.isPrerelease }
+            if x.version != y.version {
+                guard let left = x.version else { return false }
+                guard let right = y.version else { return true }
+                return left > right
+            }
+            return a.offset < b.offset
+        }.map(\.element)
+
+        var lackingComponent: VisualStudioInstance?
+        var firstToolsetFailure: XenvError?
+        for candidate in candidates {
+            let label = "Visual Studio: \(candidate.path) (\(candidate.source.rawValue), \(candidate.name))"
+            if let components = candidate.components, !components.contains(target.vsComponent) {
+                notes.append("\(label) passed over: no component \(target.vsComponent)")
+                lackingComponent = lackingComponent ?? candidate
+                continue
+            }
+            guard fileSystem.isDirectory(candidate.path) else {
+                notes.append("\(label) passed over: the directory does not exist")
+                continue
+            }
+            do {
+                let toolset = try toolsets.resolve(
+                    visualStudio: candidate.path, target: target, requested: request.toolset, notes: &notes)
+                notes.append("\(label) taken")
+                return (candidate, toolset)
+            } catch {
+                notes.append("\(label) passed over: \(error)")
+                firstToolsetFailure = firstToolsetFailure ?? error
+            }
+        }
+        if let lackingComponent {
+            throw .visualStudioComponentMissing(
+                name: lackingComponent.name, path: lackingComponent.path, target: target.triple,
+                component: target.vsComponent, installer: windowsHost.vsInstallerPath)
+        }
+        if let firstToolsetFailure { throw firstToolsetFailure }
+        throw .visualStudioNotFound(
+            target: target.triple, component: target.vsComponent,
+            searched: [windowsHost.instanceRecordsDirectory, "vswhere", "\(windowsHost.programFiles) and \(windowsHost.programFilesX86)\\Microsoft Visual Studio"])
+    }
+
+    /// An initialised developer prompt counts only when it was set up for the same target architecture.
+    private func developerPrompt(target: TargetDescriptor, notes: inout [String]) -> VisualStudioInstance? {
+        guard let path = environment.nonEmpty(.vsInstallDirectory) else { return nil }
+        let arch = environment[.vsTargetArch] ?? ""
+        guard arch.lowercased() == target.vsArch.lowercased() else {
+            notes.append("Visual Studio: \(path) (developer prompt) passed over: it targets '\(arch)', not \(target.vsArch)")
+            return nil
+        }
+        return VisualStudioInstance(
+            path: path, version: nil, name: "Visual Studio", isPrerelease: false, components: nil, source: .developerPrompt)
+    }
+
+    /// Instances from the records, else from vswhere; then the well-known roots not already found.
+    private func discover(notes: inout [String]) -> [VisualStudioInstance] {
+        var found = instanceRecords(notes: &notes)
+        if found.isEmpty { found = vswhere(notes: &notes) }
+        var seen = Set(found.map { WindowsPath.comparisonKey($0.path) })
+        for root in windowsHost.wellKnownInstallRoots where fileSystem.isDirectory(root) {
+            guard seen.insert(WindowsPath.comparisonKey(root)).inserted else { continue }
+            let components = WindowsPath.normalized(root).split(separator: "\\")
+            let release = components.count >= 2 ? String(components[components.count - 2]) : ""
+            let major = ["2017": 15, "2019": 16, "2022": 17, "18": 18][release]
+            found.append(VisualStudioInstance(
+                path: root, version: major.flatMap { DottedVersion("\($0)") },
+                name: "Visual Studio \(release) \(components.last.map(String.init) ?? "")",
+                isPrerelease: components.last == "Preview", components: nil, source: .wellKnownRoot))
+        }
+        return found
+    }
+
+    private func instanceRecords(notes: inout [String]) -> [VisualStudioInstance] {
+        let directory = windowsHost.instanceRecordsDirectory
+        var instances: [VisualStudioInstance] = []
+        for entry in fileSystem.contentsOfDirectory(directory) ?? [] {
+            let record = WindowsPath.join(directory, entry, "state.json")
+            guard let bytes = fileSystem.readFile(record) else { continue }
+            guard let instance = VisualStudioInstance(instanceRecord: bytes) else {
+                notes.append("Visual Studio: \(record) passed over: not an instance record")
+                continue
+            }
+            instances.append(instance)
+        }
+        return instances
+    }
+
+    private func vswhere(notes: inout [String]) -> [VisualStudioInstance] {
+        let vswhere = windowsHost.vswherePath
+        guard mayStartProcesses, fileSystem.isFile(vswhere) else { return [] }
+        guard let output = try? processRunner.run(vswhere, ["-products", "*", "-prerelease", "-format", "json", "-utf8"]),
+            output.status == 0
+        else {
+            notes.append("Visual Studio: \(vswhere) failed")
+            return []
+        }
+        return VisualStudioInstance.fromVswhere(Array(output.standardOutput.utf8))
+    }
+
+    /// A `--vs` or developer-prompt instance has no version of its own; the toolset tells the release.
+    private func named(_ instance: VisualStudioInstance, _ toolset: MSVCToolset) -> VisualStudioInstance {
+        var instance = instance
+        if instance.version == nil, let toolsetVersion = DottedVersion(toolset.version), toolsetVersion.components.count >= 2 {
+            // MSVC 14.1x shipped with VS 2017 (15), 14.2x with 2019 (16), 14.3x-14.4x with 2022 (17), 14.5x with 18.
+            let minor = toolsetVersion.components[1]
+            let major = minor < 20 ? 15 : minor < 30 ? 16 : minor < 50 ? 17 : 18
+            instance.version = DottedVersion("\(major)")
+        }
+        return instance
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The linker on a Windows host: rust-lld from the Rust toolchain, else Visual Studio's lld-link, else the
+/// toolset's link.exe, which needs no shim.
+struct WindowsLinkerResolver {
+    var fileSystem: FileSystem
+    var environment: Environment
+    var windowsHost: WindowsHost
+    var processRunner: ProcessRunner
+    var mayStartProcesses: Bool
+
+    func resolve(
+        _ choice: LinkerChoice, target: TargetDescriptor, instance: VisualStudioInstance, toolset: MSVCToolset,
+        notes: inout [String]
+    ) throws(XenvError) -> Linker {
+        let vsLLDLink = WindowsPath.join(
+            instance.path, windowsHost.arch == .arm64 ? #"VC\Tools\Llvm\ARM64\bin"# : #"VC\Tools\Llvm\x64\bin"#, "lld-link.exe")
+        let link = WindowsPath.join(toolset.directory, "bin", toolset.hostDirectory, target.vsArch, "link.exe")
+        switch choice {
+        case .automatic:
+            if let rustLLD = rustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
+            if fileSystem.isFile(vsLLDLink) { return Linker(path: vsLLDLink, kind: .lldLink) }
+            notes.append("linker: no \(vsLLDLink)")
+            return Linker(path: link, kind: .msvcLink)
+        case .rustLLD:
+            if let rustLLD = rustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
+            throw .linkerNotFound(requested: "rust-lld", searched: #"rust-lld.exe in $(rustc --print sysroot)\lib\rustlib\"# + "\(windowsHost.host.rustTriple)\\bin")
+        case .lldLink:
+            if fileSystem.isFile(vsLLDLink) { return Linker(path: vsLLDLink, kind: .lldLink) }
+            throw .linkerNotFound(requested: "lld-link", searched: vsLLDLink + " (the Visual Studio component Microsoft.VisualStudio.Component.VC.Llvm.Clang)")
+        case .path(let given):
+            let path = WindowsPath.normalized(given)
+            guard fileSystem.isFile(path) else {
+                throw .linkerUnusable(path: given, reason: "it is not an executable file")
+            }
+            let name = WindowsPath.lastComponent(path)
+            if name.lowercased() == "link.exe" { return Linker(path: path, kind: .msvcLink) }
+            guard let kind = ToolResolver.linkerKind(forProgramName: name) else {
+                throw .linkerUnusable(path: given, reason: "its name must be lld-link, rust-lld, lld or link (with .exe)")
+            }
+            return Linker(path: path, kind: Linker.Kind(kind))
+        }
+    }
+
+    /// `rust-lld.exe` in `$(rustc --print sysroot)\lib\rustlib\<host>\bin` (never `gcc-ld\`).
+    private func rustLLD(notes: inout [String]) -> String? {
+        guard mayStartProcesses else {
+            notes.append("linker: rust-lld not looked up (a simulated Windows host starts no programs)")
+            return nil
+        }
+        let rustc = environment.nonEmpty(.rustc) ?? "rustc.exe"
+        let rustcPath = WindowsPath.isAbsolute(rustc)
+            ? rustc
+            : environment.searchPath.map { WindowsPath.join($0, rustc.lowercased().hasSuffix(".exe") ? rustc : rustc + ".exe") }
+                .first(where: fileSystem.isFile)
+        guard let rustcPath, let output = try? processRunner.run(rustcPath, ["--print", "sysroot"]), output.status == 0 else {
+            notes.append("linker: no rustc to ask for rust-lld")
+            return nil
+        }
+        let sysroot = output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let candidate = WindowsPath.join(sysroot, "lib", "rustlib", windowsHost.host.rustTriple, "bin", "rust-lld.exe")
+        guard fileSystem.isFile(candidate) else {
+            notes.append("linker: no \(candidate)")
+            return nil
+        }
+        return candidate
+    }
+}
