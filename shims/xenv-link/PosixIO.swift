@@ -10,7 +10,28 @@ import Darwin
 #endif
 
 /// The few system calls the shim needs, on POSIX hosts.
-enum PosixIO {
+enum SystemIO {
+    /// POSIX can `exec`: the shim becomes the linker when it has nothing to clean up.
+    static let canReplaceProcess = true
+
+    static func writeError(_ text: String) {
+        _ = text.withCString { write(2, $0, strlen($0)) }
+    }
+
+    static func exit(_ code: Int32) -> Never {
+        #if canImport(Glibc)
+        Glibc.exit(code)
+        #elseif canImport(Musl)
+        Musl.exit(code)
+        #else
+        Darwin.exit(code)
+        #endif
+    }
+
+    static func describe(_ error: Int32) -> String { String(cString: strerror(error)) }
+
+    static func removeFile(_ path: String) { unlink(path) }
+
     /// This executable's path, with symlinks resolved where the system says so, so that the sidecar config
     /// is found next to the real file.
     static func executablePath() -> String {
@@ -53,19 +74,15 @@ enum PosixIO {
         return EnvironmentBlock(entries: entries)
     }
 
-    static func exec(_ path: String, _ arguments: [String], _ environment: [String]) {
+    /// Returns only when `execve` fails, with its error.
+    static func replaceProcess(_ path: String, _ arguments: [String], _ environment: [String]) -> Int32 {
         withCStrings(arguments) { argv in
             withCStrings(environment) { envp in _ = execve(path, argv, envp) }
         }
+        return errno
     }
 
-    enum Status {
-        case exited(Int32)
-        case signaled(Int32)
-        case failedToStart(Int32)
-    }
-
-    static func spawnAndWait(_ path: String, _ arguments: [String], _ environment: [String]) -> Status {
+    static func spawnAndWait(_ path: String, _ arguments: [String], _ environment: [String]) -> LinkerStatus {
         var pid = pid_t()
         let error = withCStrings(arguments) { argv in
             withCStrings(environment) { envp in posix_spawn(&pid, path, nil, nil, argv, envp) }
@@ -91,8 +108,8 @@ enum PosixIO {
 
 /// Writes rewritten @files next to the original (rustc's private temp dir, which rustc removes even if the
 /// shim is killed), else in `$TMPDIR`; `mkstemp` keeps concurrent links apart.
-struct PosixResponseFileStore: ResponseFileStore {
-    func read(_ path: String) -> [UInt8]? { PosixIO.readFile(path) }
+struct SystemResponseFileStore: ResponseFileStore {
+    func read(_ path: String) -> [UInt8]? { SystemIO.readFile(path) }
 
     mutating func writeTemporary(_ bytes: [UInt8], near original: String) throws -> String {
         let directory = original.contains("/") ? String(original[..<original.lastIndex(of: "/")!]) : "."
@@ -121,11 +138,11 @@ struct PosixResponseFileStore: ResponseFileStore {
             if written { return path }
             unlink(path)
         }
-        throw PosixError(code: lastError)
+        throw SystemError(code: lastError)
     }
 }
 
-struct PosixError: Error, CustomStringConvertible {
+struct SystemError: Error, CustomStringConvertible {
     var code: Int32
     var description: String { String(cString: strerror(code)) }
 }

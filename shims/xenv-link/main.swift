@@ -3,27 +3,13 @@
 // runs the real linker. It imports no Foundation: it runs once per link and must start fast.
 import XenvShimCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-#if os(Windows)
-// Windows hosts come with xenv part 2 (process creation with Windows quoting, no exec).
-fatalError("xenv-link: Windows hosts are not supported yet")
-#else
-
 func fail(_ message: String) -> Never {
-    let line = "xenv-link: \(message)\n"
-    _ = line.withCString { write(2, $0, strlen($0)) }
-    exit(1)
+    SystemIO.writeError("xenv-link: \(message)\n")
+    SystemIO.exit(1)
 }
 
-let configPath = ShimConfig.sidecarPath(forExecutable: PosixIO.executablePath())
-guard let configBytes = PosixIO.readFile(configPath) else {
+let configPath = ShimConfig.sidecarPath(forExecutable: SystemIO.executablePath())
+guard let configBytes = SystemIO.readFile(configPath) else {
     fail("cannot read its config \(configPath); run `xenv setup` again to reinstall the shim")
 }
 let config: ShimConfig
@@ -33,7 +19,7 @@ do {
     fail("\(configPath): \(error); run `xenv setup` again to rewrite it")
 }
 
-var store = PosixResponseFileStore()
+var store = SystemResponseFileStore()
 let invocation: LinkerInvocation
 do {
     invocation = try LinkerInvocation(
@@ -42,7 +28,7 @@ do {
     fail("cannot write a rewritten response file: \(error)")
 }
 
-var environment = PosixIO.environment()
+var environment = SystemIO.environment()
 environment.appendListEntries(config.libraryDirectories, to: "LIB", separator: ";")
 for name in ["LINK", "_LINK_"] {
     if let value = environment[name], let filtered = LinkerInvocation.filterEnvironmentValue(value, config: config) {
@@ -51,17 +37,16 @@ for name in ["LINK", "_LINK_"] {
 }
 
 let argv = [config.linker] + invocation.arguments
-if invocation.temporaryFiles.isEmpty {
+if invocation.temporaryFiles.isEmpty && SystemIO.canReplaceProcess {
     // Nothing to clean up afterwards: become the linker, so exit codes and signals pass through untouched.
-    PosixIO.exec(config.linker, argv, environment.entries)
-    fail("cannot run the linker \(config.linker): \(String(cString: strerror(errno))); run `xenv setup` again")
+    let error = SystemIO.replaceProcess(config.linker, argv, environment.entries)
+    fail("cannot run the linker \(config.linker): \(SystemIO.describe(error)); run `xenv setup` again")
 }
-let status = PosixIO.spawnAndWait(config.linker, argv, environment.entries)
-for file in invocation.temporaryFiles { unlink(file) }
+let status = SystemIO.spawnAndWait(config.linker, argv, environment.entries)
+for file in invocation.temporaryFiles { SystemIO.removeFile(file) }
 switch status {
-case .exited(let code): exit(code)
-case .signaled(let signal): exit(128 + signal)
+case .exited(let code): SystemIO.exit(code)
+case .signaled(let signal): SystemIO.exit(128 + signal)
 case .failedToStart(let error):
-    fail("cannot run the linker \(config.linker): \(String(cString: strerror(error))); run `xenv setup` again")
+    fail("cannot run the linker \(config.linker): \(SystemIO.describe(error)); run `xenv setup` again")
 }
-#endif  // os(Windows)

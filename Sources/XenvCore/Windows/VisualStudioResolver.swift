@@ -65,7 +65,7 @@ struct VisualStudioResolver {
 
         var lackingComponent: VisualStudioInstance?
         var firstToolsetFailure: XenvError?
-        for candidate in candidates {
+        for (index, candidate) in candidates.enumerated() {
             let label = "Visual Studio: \(candidate.path) (\(candidate.source.rawValue), \(candidate.name))"
             if let components = candidate.components, !components.contains(target.vsComponent) {
                 notes.append("\(label) passed over: no component \(target.vsComponent)")
@@ -80,6 +80,9 @@ struct VisualStudioResolver {
                 let toolset = try toolsets.resolve(
                     visualStudio: candidate.path, target: target, requested: request.toolset, notes: &notes)
                 notes.append("\(label) taken")
+                for later in candidates.dropFirst(index + 1) {
+                    notes.append("Visual Studio: \(later.path) (\(later.source.rawValue), \(later.name)) passed over: \(candidate.path) ranks first")
+                }
                 return (candidate, toolset)
             } catch {
                 notes.append("\(label) passed over: \(error)")

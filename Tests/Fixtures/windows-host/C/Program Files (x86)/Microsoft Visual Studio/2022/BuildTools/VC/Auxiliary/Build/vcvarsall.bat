@@ -1,0 +1,1 @@
+xenv test fixture: stands in for vcvarsall.bat; not a Microsoft file

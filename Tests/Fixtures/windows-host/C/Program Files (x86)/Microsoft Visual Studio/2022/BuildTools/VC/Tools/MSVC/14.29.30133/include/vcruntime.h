@@ -1,0 +1,1 @@
+xenv test fixture: stands in for vcruntime.h; not a Microsoft file

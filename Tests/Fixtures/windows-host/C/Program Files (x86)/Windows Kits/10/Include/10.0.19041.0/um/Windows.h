@@ -1,0 +1,1 @@
+xenv test fixture: stands in for Windows.h; not a Microsoft file

@@ -1,0 +1,1 @@
+xenv test fixture: stands in for winsdkver.h; not a Microsoft file

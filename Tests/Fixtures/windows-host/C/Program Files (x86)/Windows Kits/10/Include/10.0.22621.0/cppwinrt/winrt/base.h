@@ -1,0 +1,1 @@
+xenv test fixture: stands in for winrt/base.h; not a Microsoft file

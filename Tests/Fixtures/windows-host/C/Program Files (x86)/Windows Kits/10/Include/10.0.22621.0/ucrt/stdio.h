@@ -1,0 +1,1 @@
+xenv test fixture: stands in for stdio.h; not a Microsoft file

@@ -1,0 +1,1 @@
+xenv test fixture: stands in for sdkddkver.h; not a Microsoft file

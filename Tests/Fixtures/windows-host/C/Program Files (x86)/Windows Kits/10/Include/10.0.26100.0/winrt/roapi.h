@@ -1,0 +1,1 @@
+xenv test fixture: stands in for roapi.h; not a Microsoft file
