@@ -51,7 +51,7 @@ enum E2E {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = inheritEnvironment ? ProcessInfo.processInfo.environment : [:]
-        env["PATH"] = basePath
+        if !environment.keys.contains(where: { $0.uppercased() == "PATH" }) { env["PATH"] = basePath }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
