@@ -17,8 +17,11 @@ let package = Package(
         .target(name: "XenvShimCore", path: "shims/XenvShimCore"),
         .executableTarget(
             name: "xenv-link", dependencies: ["XenvShimCore"], path: "shims/xenv-link",
-            // It runs once per link: a fully static executable skips the dynamic loader (~1 ms less a start).
-            linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]
+            // It runs once per link and is copied per target: a fully static, stripped executable skips the
+            // dynamic loader (~1 ms less a start) and is a third smaller.
+            linkerSettings: [
+                .unsafeFlags(["-static-executable", "-Xlinker", "-s"], .when(platforms: [.linux], configuration: .release))
+            ]
         ),
 
         .target(name: "XenvCore", dependencies: ["XenvToolchains", "XenvShimCore"]),

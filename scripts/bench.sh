@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # `make bench`: the shim's cost per link, as a ratio against calling lld-link directly in the same run.
-# Three ways to link the same ARM64 object:
+# Part 1 - three ways to link the same ARM64 object:
 #   direct   lld-link with the arguments it accepts (the baseline)
 #   argv     the shim, with /arm64hazardfree among its arguments (it drops it and becomes lld-link)
 #   @file    the shim, with the flag inside a UTF-16 @file like rustc's (it writes a copy, waits, cleans up)
+# Part 2 - `xenv env` on the simulated Windows runner (Tests/Fixtures/windows-host), which replaces running
+# vswhere and VsDevCmd.bat, against `xenv --version` (process start alone) as the baseline.
 set -euo pipefail
 bin="${1:?usage: bench.sh BIN_DIR}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,4 +46,20 @@ awk -v runs="$runs" -v d="${total[direct]}" -v a="${total[argv]}" -v r="${total[
   printf "%-34s %8.2f ms per link  (ratio 1.00, the baseline)\n", "direct lld-link", d / runs / 1e6
   printf "%-34s %8.2f ms per link  (ratio %.2f, +%.2f ms)\n", "shim, flag in argv (exec)", a / runs / 1e6, a / d, (a - d) / runs / 1e6
   printf "%-34s %8.2f ms per link  (ratio %.2f, +%.2f ms)\n", "shim, flag in UTF-16 @file (spawn)", r / runs / 1e6, r / d, (r - d) / runs / 1e6
+}'
+
+windows="$work/windows root"
+cp -R "$root/Tests/Fixtures/windows-host" "$windows"
+windows_env=(env -i "XENV_WINDOWS_ROOT=$windows" 'RUNNER_TEMP=D:\a\_temp' GITHUB_ACTIONS=true 'PATH=C:\Windows')
+"${windows_env[@]}" "$bin/xenv" env --target arm64 >/dev/null
+declare -A startup=([version]=0 [env]=0)
+for ((round = 0; round < rounds; round++)); do
+  start=$(now); for ((i = 0; i < per_round; i++)); do "${windows_env[@]}" "$bin/xenv" --version >/dev/null; done
+  startup[version]=$((startup[version] + $(now) - start))
+  start=$(now); for ((i = 0; i < per_round; i++)); do "${windows_env[@]}" "$bin/xenv" env --target arm64 >/dev/null; done
+  startup[env]=$((startup[env] + $(now) - start))
+done
+awk -v runs="$runs" -v v="${startup[version]}" -v e="${startup[env]}" 'BEGIN {
+  printf "%-34s %8.2f ms per run   (ratio 1.00, the baseline)\n", "xenv --version", v / runs / 1e6
+  printf "%-34s %8.2f ms per run   (ratio %.2f)\n", "xenv env, simulated Windows runner", e / runs / 1e6, e / v
 }'
