@@ -69,6 +69,7 @@ struct WindowsHostTests {
               "CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER": "D:\\a\\_temp\\xenv\\aarch64-pc-windows-msvc\\xenv-link.exe",
               "VSINSTALLDIR": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\",
               "VCINSTALLDIR": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\",
+              "VCIDEInstallDir": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\Common7\\IDE\\VC\\",
               "VCToolsInstallDir": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\Tools\\MSVC\\14.38.33130\\",
               "VCToolsVersion": "14.38.33130",
               "VCToolsRedistDir": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\Redist\\MSVC\\14.38.33135\\",
@@ -117,8 +118,9 @@ struct WindowsHostTests {
 
         let summary = try #require(runner.read("summary"))
         #expect(summary.hasPrefix("### xenv: aarch64-pc-windows-msvc\n\n| | |\n|---|---|\n"))
-        for row in ["| MSVC toolset | 14.38.33130 (HostX64) |", "| Windows SDK | 10.0.22621.0 in C:\\Program Files (x86)\\Windows Kits\\10\\ |",
-                    #"| shim | D:\a\_temp\xenv\aarch64-pc-windows-msvc\xenv-link.exe |"#] {
+        // Backslashes doubled: GitHub Markdown would read the `\_` of `D:\a\_temp` as an escape.
+        for row in ["| MSVC toolset | 14.38.33130 (HostX64) |", #"| Windows SDK | 10.0.22621.0 in C:\\Program Files (x86)\\Windows Kits\\10\\ |"#,
+                    #"| shim | D:\\a\\_temp\\xenv\\aarch64-pc-windows-msvc\\xenv-link.exe |"#] {
             #expect(summary.contains(row + "\n"), "\(row)")
         }
     }

@@ -143,7 +143,8 @@ public enum Planner {
             .compute(target: target, instance: instance, toolset: toolset, sdk: sdk)
         let linker = try WindowsLinkerResolver(
             fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost,
-            processRunner: context.processRunner, mayStartProcesses: context.mayStartProcesses
+            processRunner: context.processRunner, mayStartProcesses: context.mayStartProcesses,
+            workingDirectory: context.workingDirectory
         ).resolve(request.linker, target: target, instance: instance, toolset: toolset, notes: &notes)
         notes.append("linker: \(linker.path) (\(linker.kind.rawValue))")
 

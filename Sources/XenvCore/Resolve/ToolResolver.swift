@@ -50,14 +50,14 @@ public enum LinkerChoice: Equatable, Sendable {
     case lldLink
     case path(String)
 
-    /// Parses `auto`, `rust-lld`, `lld-link` or a path (anything with a `/`).
+    /// Parses `auto`, `rust-lld`, `lld-link` or a path (anything with a `/`, or a `\` as Windows paths have).
     public init(parsing value: String) throws(XenvError) {
         switch value {
         case "auto": self = .automatic
         case "rust-lld": self = .rustLLD
         case "lld-link": self = .lldLink
         default:
-            guard value.contains("/") else {
+            guard value.contains("/") || value.contains("\\") else {
                 throw .usage("--linker '\(value)' is not auto, rust-lld, lld-link or a path")
             }
             self = .path(value)

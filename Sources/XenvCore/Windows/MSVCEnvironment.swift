@@ -1,5 +1,6 @@
-/// What `vcvarsall.bat <host>_<target>` leaves behind, computed from the layout instead of running batch
-/// files: the same variables, in the same exact forms (trailing `\`, the doubled `\\` that VsDevCmd's
+/// What `vcvarsall.bat <host>_<target>` leaves behind for a build, computed from the layout instead of running
+/// batch files: the variables compilers, linkers, cc-rs and CMake read (not the .NET Framework ones), in the
+/// same exact forms (trailing `\`, the doubled `\\` that VsDevCmd's
 /// concatenations produce, list order), optional entries only when their directories exist. List variables
 /// keep what the environment already holds after xenv's entries, deduplicated, so nothing grows on a re-run.
 struct MSVCEnvironment {
@@ -81,6 +82,11 @@ struct MSVCEnvironment {
         var assignments: [EnvironmentAssignment] = [
             EnvironmentAssignment("VSINSTALLDIR", vsInstallDir),
             EnvironmentAssignment("VCINSTALLDIR", vsInstallDir + #"VC\"#),
+        ]
+        if let ideDir = existing(vsInstallDir + #"Common7\IDE\VC\"#) {
+            assignments.append(EnvironmentAssignment("VCIDEInstallDir", ideDir))
+        }
+        assignments += [
             EnvironmentAssignment("VCToolsInstallDir", vcToolsInstallDir),
             EnvironmentAssignment("VCToolsVersion", toolset.version),
         ]
@@ -117,6 +123,9 @@ struct MSVCEnvironment {
             EnvironmentAssignment("CommandPromptType", isCross ? "Cross" : "Native"),
         ]
         if isCross { assignments.append(EnvironmentAssignment("PreferredToolArchitecture", hostArch)) }
+        if let extensionSDKs = existing(WindowsPath.join(windowsHost.programFilesX86, #"Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)) {
+            assignments.append(EnvironmentAssignment("ExtensionSdkDir", extensionSDKs))
+        }
         assignments += [
             EnvironmentAssignment("INCLUDE", merged(includeEntries, into: .include)),
             EnvironmentAssignment("EXTERNAL_INCLUDE", merged(includeEntries, into: .externalInclude)),

@@ -25,13 +25,15 @@ struct ToolsetResolver {
         var versions = (fileSystem.contentsOfDirectory(msvc) ?? [])
             .filter { fileSystem.isDirectory(WindowsPath.join(msvc, $0)) }
             .compactMap(DottedVersion.init).sorted(by: >).map(\.description)
+        var reasons: [String] = []
         if let requested {
-            versions = versions.filter { $0 == requested || $0.hasPrefix(requested + ".") }
+            let matching = versions.filter { $0 == requested || $0.hasPrefix(requested + ".") }
+            if matching.isEmpty && !versions.isEmpty { reasons.append("installed: \(versions.joined(separator: ", "))") }
+            versions = matching
         } else if let named = defaultVersion(visualStudio), let index = versions.firstIndex(of: named) {
             versions.insert(versions.remove(at: index), at: 0)
             notes.append("toolset: \(named) is named by Microsoft.VCToolsVersion.default.txt")
         }
-        var reasons: [String] = []
         for version in versions {
             let directory = WindowsPath.join(msvc, version)
             let library = WindowsPath.join(directory, "lib", target.msvcLibDir, "msvcrt.lib")

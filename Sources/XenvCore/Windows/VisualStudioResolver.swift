@@ -63,13 +63,15 @@ struct VisualStudioResolver {
             return a.offset < b.offset
         }.map(\.element)
 
-        var lackingComponent: VisualStudioInstance?
-        var firstToolsetFailure: XenvError?
+        // What kept the best-ranked candidate out: the missing component or the toolset failure, whichever it was.
+        var firstFailure: XenvError?
         for (index, candidate) in candidates.enumerated() {
             let label = "Visual Studio: \(candidate.path) (\(candidate.source.rawValue), \(candidate.name))"
             if let components = candidate.components, !components.contains(target.vsComponent) {
                 notes.append("\(label) passed over: no component \(target.vsComponent)")
-                lackingComponent = lackingComponent ?? candidate
+                firstFailure = firstFailure ?? .visualStudioComponentMissing(
+                    name: candidate.name, path: candidate.path, target: target.triple,
+                    component: target.vsComponent, installer: windowsHost.vsInstallerPath)
                 continue
             }
             guard fileSystem.isDirectory(candidate.path) else {
@@ -86,18 +88,14 @@ struct VisualStudioResolver {
                 return (candidate, toolset)
             } catch {
                 notes.append("\(label) passed over: \(error)")
-                firstToolsetFailure = firstToolsetFailure ?? error
+                firstFailure = firstFailure ?? error
             }
         }
-        if let lackingComponent {
-            throw .visualStudioComponentMissing(
-                name: lackingComponent.name, path: lackingComponent.path, target: target.triple,
-                component: target.vsComponent, installer: windowsHost.vsInstallerPath)
-        }
-        if let firstToolsetFailure { throw firstToolsetFailure }
+        if let firstFailure { throw firstFailure }
         throw .visualStudioNotFound(
             target: target.triple, component: target.vsComponent,
-            searched: [windowsHost.instanceRecordsDirectory, "vswhere", "\(windowsHost.programFiles) and \(windowsHost.programFilesX86)\\Microsoft Visual Studio"])
+            searched: [windowsHost.instanceRecordsDirectory] + (mayStartProcesses && fileSystem.isFile(windowsHost.vswherePath) ? [windowsHost.vswherePath] : [])
+                + ["\(windowsHost.programFiles) and \(windowsHost.programFilesX86)\\Microsoft Visual Studio"])
     }
 
     /// An initialised developer prompt counts only when it was set up for the same target architecture.

@@ -8,13 +8,16 @@ struct WindowsLinkerResolver {
     var windowsHost: WindowsHost
     var processRunner: ProcessRunner
     var mayStartProcesses: Bool
+    var workingDirectory: String
 
     func resolve(
         _ choice: LinkerChoice, target: TargetDescriptor, instance: VisualStudioInstance, toolset: MSVCToolset,
         notes: inout [String]
     ) throws(XenvError) -> Linker {
-        let vsLLDLink = WindowsPath.join(
-            instance.path, windowsHost.arch == .arm64 ? #"VC\Tools\Llvm\ARM64\bin"# : #"VC\Tools\Llvm\x64\bin"#, "lld-link.exe")
+        // An ARM64 host prefers native LLVM tools and runs the x64 ones under emulation.
+        let llvmDirectories = windowsHost.arch == .arm64 ? [#"VC\Tools\Llvm\ARM64\bin"#, #"VC\Tools\Llvm\x64\bin"#] : [#"VC\Tools\Llvm\x64\bin"#]
+        let llvmCandidates = llvmDirectories.map { WindowsPath.join(instance.path, $0, "lld-link.exe") }
+        let vsLLDLink = llvmCandidates.first(where: fileSystem.isFile) ?? llvmCandidates[0]
         let link = WindowsPath.join(toolset.directory, "bin", toolset.hostDirectory, target.vsArch, "link.exe")
         switch choice {
         case .automatic:
@@ -29,7 +32,7 @@ struct WindowsLinkerResolver {
             if fileSystem.isFile(vsLLDLink) { return Linker(path: vsLLDLink, kind: .lldLink) }
             throw .linkerNotFound(requested: "lld-link", searched: vsLLDLink + " (the Visual Studio component Microsoft.VisualStudio.Component.VC.Llvm.Clang)")
         case .path(let given):
-            let path = WindowsPath.normalized(given)
+            let path = WindowsPath.absolute(given, relativeTo: workingDirectory)
             guard fileSystem.isFile(path) else {
                 throw .linkerUnusable(path: given, reason: "it is not an executable file")
             }

@@ -49,8 +49,10 @@ public enum GitHubActions {
         return text + "\n"
     }
 
+    /// A table cell: `\` doubled (GitHub Markdown reads `\_` in `D:\a\_temp` as an escape), `|` escaped.
     private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\n", with: " ")
     }
 
     /// A workflow command that shows `message` as an error annotation: `%`, CR and LF escaped.

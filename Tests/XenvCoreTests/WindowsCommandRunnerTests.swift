@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import XenvCore
+
+/// `xenv setup` and `xenv env` on a simulated Windows runner: the plan's files go into a copy of the fixture,
+/// the GitHub files live on the machine xenv runs on (in memory here).
+@Suite struct WindowsCommandRunnerTests {
+    struct Runner {
+        let copy: FixtureCopy
+        let host: InMemoryFileSystem
+
+        init() throws {
+            copy = try FixtureCopy()
+            host = WindowsFixture.hostFileSystem()
+            // The runner creates the files before the step runs.
+            for name in ["env", "path", "summary"] { host.addFile("/gh/\(name)", "") }
+        }
+
+        func values(githubActions: Bool) -> [String: String] {
+            var values = WindowsFixture.environment
+            values["RUNNER_TEMP"] = #"D:\a\_temp"#
+            values["GITHUB_ENV"] = "/gh/env"
+            values["GITHUB_PATH"] = "/gh/path"
+            values["GITHUB_STEP_SUMMARY"] = "/gh/summary"
+            if githubActions { values["GITHUB_ACTIONS"] = "true" }
+            return values
+        }
+
+        func run(_ arguments: [String], githubActions: Bool = true) -> CommandResult {
+            let values = values(githubActions: githubActions)
+            let delimiters = CountingDelimiter()
+            return CommandRunner.run(
+                arguments: arguments, environment: Environment(values, caseInsensitiveNames: true), delimiter: delimiters.next
+            ) {
+                WindowsFixture.context(fileSystem: copy.fileSystem, environment: values, hostFileSystem: host)
+            }
+        }
+
+        func read(_ name: String) -> String? {
+            host.readFile("/gh/\(name)").map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// What `setup` is expected to append, from the same plan.
+        func expectedFiles() throws -> GitHubActions.Files {
+            let context = WindowsFixture.context(fileSystem: copy.fileSystem, environment: values(githubActions: true), hostFileSystem: host)
+            let delimiters = CountingDelimiter()
+            return try GitHubActions.files(for: WindowsFixture.plan(in: context), delimiter: delimiters.next)
+        }
+    }
+
+    @Test func setupAppendsToTheFilesTheRunnerNamed() throws {
+        let runner = try Runner()
+        runner.host.addFile("/gh/env", "EARLIER=1\n")
+        let expected = try runner.expectedFiles()
+
+        let first = runner.run(["setup", "--target", "arm64"])
+        #expect(first.exitCode == 0, "\(first.standardError)")
+        #expect(first.standardError == "")
+        #expect(!first.standardOutput.contains("::"))
+        #expect(runner.read("env") == "EARLIER=1\n" + expected.environment)
+        #expect(runner.read("env")?.hasPrefix(
+            "EARLIER=1\nCARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER<<EOF1\nD:\\a\\_temp\\xenv\\aarch64-pc-windows-msvc\\xenv-link.exe\nEOF1\n")
+            == true)
+        #expect(runner.read("path") == expected.path)
+        #expect(runner.read("path")?.hasSuffix(
+            "\nC:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\Tools\\MSVC\\14.38.33130\\bin\\HostX64\\arm64\n")
+            == true)
+        #expect(runner.read("summary") == expected.summary)
+        #expect(runner.read("summary")?.hasPrefix("### xenv: aarch64-pc-windows-msvc\n\n| | |\n|---|---|\n| Visual Studio | ") == true)
+        // The plan's files went into the simulated host.
+        #expect(runner.copy.fileSystem.isFile(#"D:\a\_temp\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#))
+
+        let second = runner.run(["setup", "--target", "arm64"])
+        #expect(second.exitCode == 0)
+        #expect(runner.read("env") == "EARLIER=1\n" + expected.environment + expected.environment)
+        #expect(runner.read("path") == expected.path + expected.path)
+        #expect(runner.read("summary") == expected.summary + expected.summary)
+    }
+
+    @Test func envWritesNoGitHubFiles() throws {
+        let runner = try Runner()
+        let result = runner.run(["env", "--target", "arm64"])
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix(
+            "export CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER='D:\\a\\_temp\\xenv\\aarch64-pc-windows-msvc\\xenv-link.exe'\n"))
+        for name in ["env", "path", "summary"] { #expect(runner.read(name) == "", "\(name)") }
+    }
+
+    @Test func outsideGitHubActionsSetupWritesNoGitHubFiles() throws {
+        let runner = try Runner()
+        let result = runner.run(["setup", "--target", "arm64"], githubActions: false)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(!result.standardOutput.contains("::"))
+        for name in ["env", "path", "summary"] { #expect(runner.read(name) == "", "\(name)") }
+        // Not on GitHub Actions, RUNNER_TEMP does not count: the state goes to LOCALAPPDATA.
+        #expect(runner.copy.fileSystem.isFile(#"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#))
+    }
+
+    @Test func aFailureIsAnErrorAnnotationAndOneErrorLine() throws {
+        let runner = try Runner()
+        let result = runner.run(["setup", "--target", "arm64", "--sdk", "10.0.19041.0"])
+        let message = #"no Windows SDK 10.0.19041.0 in C:\Program Files (x86)\Windows Kits\10\ has the arm64 libraries for aarch64-pc-windows-msvc (10.0.19041.0: no Lib\10.0.19041.0\um\arm64\kernel32.lib); install the SDK option OptionId.DesktopCPParm64 ("Windows SDK for Desktop C++ arm64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"#
+        #expect(result == CommandResult(
+            standardOutput: "::error::xenv: \(message)\n", standardError: "xenv: error: \(message)\n", exitCode: 1))
+        for name in ["env", "path", "summary"] { #expect(runner.read(name) == "", "\(name)") }
+        #expect(!runner.copy.fileSystem.exists(#"D:\"#))
+    }
+
+    @Test func aFailureOutsideGitHubActionsPrintsNoAnnotation() throws {
+        let runner = try Runner()
+        let result = runner.run(["setup", "--target", "arm64", "--toolset", "14.29"], githubActions: false)
+        #expect(result.exitCode == 1)
+        #expect(result.standardOutput == "")
+        #expect(result.standardError.hasPrefix("xenv: error: no MSVC toolset matching --toolset 14.29 in "))
+    }
+}

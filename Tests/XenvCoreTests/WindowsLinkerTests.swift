@@ -1,0 +1,142 @@
+import Testing
+@testable import XenvCore
+
+@Suite struct WindowsLinkerTests {
+    static let rustc = #"C:\Users\me\.cargo\bin\rustc.exe"#
+    static let sysroot = #"C:\Users\me\.rustup\toolchains\stable-x86_64-pc-windows-msvc"#
+    static let rustLLD = #"C:\Users\me\.rustup\toolchains\stable-x86_64-pc-windows-msvc\lib\rustlib\x86_64-pc-windows-msvc\bin\rust-lld.exe"#
+
+    static func shimConfig(_ plan: Plan) -> String? {
+        guard let file = plan.files.first(where: { $0.path.hasSuffix(".conf") }), case .bytes(let bytes) = file.contents else {
+            return nil
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test func aSimulatedHostTakesVisualStudiosLldLinkBehindTheShim() throws {
+        var notes: [String] = []
+        let plan = try WindowsFixture.plan(notes: &notes)
+        #expect(plan.tools.linker == Linker(
+            path: #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin\lld-link.exe"#, kind: .lldLink))
+        #expect(notes.contains("linker: rust-lld not looked up (a simulated Windows host starts no programs)"))
+        #expect(plan.shimPath == #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#)
+        #expect(plan.files.map(\.path) == [
+            #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#,
+            #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\xenv-link.conf"#,
+            #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\cargo-config.toml"#,
+        ])
+        #expect(plan.files.map(\.executable) == [true, false, false])
+        #expect(plan.files[0].contents == .copy(of: "/opt/xenv/bin/xenv-link"))
+        // lib= lines are LIB's entries, in LIB's order.
+        #expect(Self.shimConfig(plan) == #"""
+            # Written by xenv for its linker shim. `xenv setup` rewrites it; edits are lost.
+            linker=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin\lld-link.exe
+            linker-kind=lld-link
+            drop=/arm64hazardfree
+            add=/defaultlib:ucrt
+            add=/nodefaultlib:libucrt
+            lib=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\lib\arm64
+            lib=C:\Program Files (x86)\Windows Kits\10\lib\10.0.22621.0\ucrt\arm64
+            lib=C:\Program Files (x86)\Windows Kits\10\\lib\10.0.22621.0\\um\arm64
+
+            """#)
+        #expect(plan.files[2].contents == .bytes(Array(#"""
+            # Written by xenv for aarch64-pc-windows-msvc; `xenv setup` rewrites it.
+            # Use: cargo --config <this file> build --target aarch64-pc-windows-msvc
+
+            [target.aarch64-pc-windows-msvc]
+            linker = "C:\\Users\\me\\AppData\\Local\\xenv\\aarch64-pc-windows-msvc\\xenv-link.exe"
+
+            """#.utf8)))
+    }
+
+    @Test func aRealHostAsksRustcForRustLLD() throws {
+        let copy = try FixtureCopy()
+        try copy.write(Self.rustc, "stub")
+        try copy.write(Self.rustLLD, "stub")
+        var environment = WindowsFixture.environment
+        environment["Path"] = #"C:\Users\me\.cargo\bin;C:\Windows"#
+        let runner = RecordingProcessRunner(answers: [
+            "\(Self.rustc) --print sysroot": ProcessOutput(status: 0, standardOutput: Self.sysroot + "\r\n")
+        ])
+        let plan = try WindowsFixture.plan(in: WindowsFixture.context(
+            fileSystem: copy.fileSystem, environment: environment, processRunner: runner, mayStartProcesses: true))
+        #expect(runner.calls == [[Self.rustc, "--print", "sysroot"]])
+        #expect(plan.tools.linker == Linker(path: Self.rustLLD, kind: .rustLLD))
+        #expect(plan.shimPath == #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#)
+        #expect(Self.shimConfig(plan)?.hasPrefix(
+            "# Written by xenv for its linker shim. `xenv setup` rewrites it; edits are lost.\n"
+                + "linker=\(Self.rustLLD)\nlinker-kind=rust-lld\n") == true)
+    }
+
+    @Test func withoutLLVMTheToolsetsLinkExeIsTheLinkerAndNeedsNoShim() throws {
+        let copy = try FixtureCopy(removing: [FixturePath.buildTools + #"\VC\Tools\Llvm"#])
+        var notes: [String] = []
+        let plan = try WindowsFixture.plan(in: WindowsFixture.context(fileSystem: copy.fileSystem), notes: &notes)
+        let link = #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64\link.exe"#
+        #expect(plan.tools.linker == Linker(path: link, kind: .msvcLink))
+        #expect(notes.contains(
+            #"linker: no C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin\lld-link.exe"#))
+        #expect(plan.shimPath == nil)
+        #expect(plan.files.map(\.path) == [#"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\cargo-config.toml"#])
+        #expect(WindowsFixture.value("CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER", in: plan) == link)
+        #expect(!plan.pathPrepend.contains { $0.contains("Llvm") })
+    }
+
+    @Test func lldLinkOnRequestNeedsVisualStudiosLLVM() throws {
+        let copy = try FixtureCopy(removing: [FixturePath.buildTools + #"\VC\Tools\Llvm"#])
+        #expect(
+            thrownError {
+                try WindowsFixture.plan(PlanRequest(target: "arm64", linker: .lldLink), in: WindowsFixture.context(fileSystem: copy.fileSystem))
+            }?.description
+                == #"no linker for --linker lld-link: looked for C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin\lld-link.exe (the Visual Studio component Microsoft.VisualStudio.Component.VC.Llvm.Clang); install LLVM's lld-link or the Rust toolchain's rust-lld, or pass --linker PATH"#)
+    }
+
+    @Test func aLinkerGivenAsAWindowsPathIsTaken() throws {
+        let copy = try FixtureCopy()
+        try copy.write(#"C:\Program Files\LLVM\bin\lld-link.exe"#, "stub")
+        let invocation = try Invocation(parsing: ["env", "--target", "arm64", "--linker", #"C:\Program Files\LLVM\bin\lld-link.exe"#])
+        let plan = try WindowsFixture.plan(invocation.request, in: WindowsFixture.context(fileSystem: copy.fileSystem))
+        #expect(plan.tools.linker == Linker(path: #"C:\Program Files\LLVM\bin\lld-link.exe"#, kind: .lldLink))
+    }
+
+    @Test func anARM64HostRunsVisualStudiosX64LldLinkUnderEmulation() throws {
+        // The fixture has only VC\Tools\Llvm\x64\bin: an ARM64 host still uses it rather than fall back to link.exe.
+        var environment = WindowsFixture.environment
+        environment["PROCESSOR_ARCHITECTURE"] = "ARM64"
+        let plan = try WindowsFixture.plan(in: WindowsFixture.context(environment: environment))
+        #expect(plan.tools.linker == Linker(
+            path: #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin\lld-link.exe"#, kind: .lldLink))
+        let copy = try FixtureCopy()
+        try copy.write(#"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\ARM64\bin\lld-link.exe"#, "stub")
+        let native = try WindowsFixture.plan(in: WindowsFixture.context(fileSystem: copy.fileSystem, environment: environment))
+        #expect(native.tools.linker.path == #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\ARM64\bin\lld-link.exe"#)
+    }
+
+    @Test func aRelativeLinkerPathIsTakenFromTheWorkingDirectory() throws {
+        let copy = try FixtureCopy()
+        try copy.write(#"C:\work\tools\lld-link.exe"#, "stub")
+        let plan = try WindowsFixture.plan(
+            PlanRequest(target: "arm64", linker: .path(#"tools\lld-link.exe"#)), in: WindowsFixture.context(fileSystem: copy.fileSystem))
+        #expect(plan.tools.linker == Linker(path: #"C:\work\tools\lld-link.exe"#, kind: .lldLink))
+    }
+
+    @Test func sysrootOnAWindowsHostIsAUsageError() {
+        let error = thrownError { try WindowsFixture.plan(PlanRequest(target: "arm64", sysroot: #"C:\xwin"#)) }
+        #expect(error?.description == "--sysroot applies to Linux and macOS hosts; on Windows xenv uses Visual Studio (see --vs) (see `xenv --help`)")
+        #expect(error?.exitCode == 64)
+    }
+
+    @Test func visualStudioOptionsOnALinuxHostAreAUsageError() {
+        for request in [
+            VisualStudioRequest(path: #"C:\VS"#), VisualStudioRequest(toolset: "14.44"), VisualStudioRequest(sdk: "10.0.22621.0"),
+            VisualStudioRequest(allowPrerelease: true),
+        ] {
+            let error = thrownError {
+                try Planner.plan(PlanRequest(target: "arm64", sysroot: "/xw", visualStudio: request), in: Machine.standard().context())
+            }
+            #expect(error?.description == "--vs, --toolset, --sdk and --prerelease apply to Windows hosts only (see `xenv --help`)")
+            #expect(error?.exitCode == 64)
+        }
+    }
+}
