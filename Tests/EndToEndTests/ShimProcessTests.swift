@@ -20,7 +20,7 @@ struct ShimProcessTests {
             shim = Path.join(directory, "xenv-link")
             record = Path.join(directory, "record")
             try FileManager.default.createDirectory(atPath: record, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: E2E.shim, toPath: shim)
+            try E2E.copyExecutable(E2E.shim, to: shim)
             let recorder = Path.join(directory, "recording-linker")
             try E2E.write(
                 recorder,
@@ -225,7 +225,7 @@ struct ShimProcessTests {
     @Test func aMissingConfigIsOneLineThatSaysWhatToDo() throws {
         let directory = try E2E.temporaryDirectory("no-config")
         let shim = Path.join(directory, "xenv-link")
-        try FileManager.default.copyItem(atPath: E2E.shim, toPath: shim)
+        try E2E.copyExecutable(E2E.shim, to: shim)
         let result = try E2E.run(shim, ["a.obj"])
         #expect(result.status == 1)
         #expect(result.standardError == "xenv-link: cannot read its config \(shim).conf; run `xenv setup` again to reinstall the shim\n")

@@ -43,37 +43,77 @@ enum E2E {
         !["lld-link", "clang-cl"].contains { FileManager.default.fileExists(atPath: Path.join(directory, $0)) }
     }.joined(separator: ":")
 
+    /// Runs a program with posix_spawn: a clean signal mask and default signal handlers, whatever the test
+    /// runner's thread has blocked (a blocked SIGCHLD, inherited, makes cmake wait forever for its children).
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:],
-        inheritEnvironment: Bool = true, directory: String? = nil, input: String? = nil
+        inheritEnvironment: Bool = true, directory: String? = nil, input inputText: String? = nil
     ) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var env = inheritEnvironment ? ProcessInfo.processInfo.environment : [:]
         if !environment.keys.contains(where: { $0.uppercased() == "PATH" }) { env["PATH"] = basePath }
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let output = Pipe(), error = Pipe(), stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
+
+        var input = [Int32](repeating: 0, count: 2), output = [Int32](repeating: 0, count: 2), error = [Int32](repeating: 0, count: 2)
+        // Close-on-exec, so that a child another test starts at the same moment does not hold these open.
+        guard pipe(&input) == 0, pipe(&output) == 0, pipe(&error) == 0 else { throw SetupFailure(message: "pipe failed") }
+        for descriptor in input + output + error { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, error[1], 2)
+        for descriptor in input + output + error { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        // Swift's Glibc lacks posix_spawn_file_actions_addchdir_np: coreutils' `env -C` changes directory.
+        let program = directory == nil ? executable : "/usr/bin/env"
+        let argv = ((directory.map { ["/usr/bin/env", "-C", $0] } ?? []) + [executable] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid = pid_t()
+        var spawned = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+        // A binary copied a moment ago can still be open for writing in a child another test forked: retry.
+        for _ in 0..<50 where spawned == ETXTBSY {
+            usleep(20_000)
+            spawned = posix_spawn(&pid, program, &actions, &attributes, argv, envp)
+        }
+        close(input[0])
+        close(output[1])
+        close(error[1])
+        guard spawned == 0 else {
+            close(input[1]); close(output[0]); close(error[0])
+            throw SetupFailure(message: "cannot run \(executable): \(String(cString: strerror(spawned)))")
+        }
         let errorBox = Box()
         let group = DispatchGroup()
         group.enter()
+        let errorReader = FileHandle(fileDescriptor: error[0], closeOnDealloc: true)
         DispatchQueue.global().async {
-            errorBox.data = error.fileHandleForReading.readDataToEndOfFile()
+            errorBox.data = errorReader.readDataToEndOfFile()
             group.leave()
         }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let writer = FileHandle(fileDescriptor: input[1], closeOnDealloc: true)
+        if let text = inputText { writer.write(Data(text.utf8)) }
+        try writer.close()
+        let outputData = FileHandle(fileDescriptor: output[0], closeOnDealloc: true).readDataToEndOfFile()
         group.wait()
-        process.waitUntilExit()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signal = status & 0x7F
         return Output(
-            status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
+            status: signal == 0 ? (status >> 8) & 0xFF : signal, signaled: signal != 0,
             standardOutput: String(decoding: outputData, as: UTF8.self),
             standardError: String(decoding: errorBox.data, as: UTF8.self))
     }
@@ -97,10 +137,29 @@ enum E2E {
         return base
     }
 
+    /// Writes a file through a close-on-exec descriptor: a program the tests start at the same moment must
+    /// not inherit it open for writing, or running this file fails with "Text file busy".
     static func write(_ path: String, _ text: String, executable: Bool = false) throws {
+        try write(path, bytes: Array(text.utf8), executable: executable)
+    }
+
+    static func write(_ path: String, bytes: [UInt8], executable: Bool = false) throws {
         try FileManager.default.createDirectory(atPath: Path.parent(path), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o644)
+        guard descriptor >= 0 else { throw SetupFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw SetupFailure(message: "cannot write \(path)") }
+            offset += count
+        }
+    }
+
+    /// Copies an executable the same way.
+    static func copyExecutable(_ source: String, to destination: String) throws {
+        let bytes = try #require(FileManager.default.contents(atPath: source), "no \(source)")
+        try write(destination, bytes: [UInt8](bytes), executable: true)
     }
 
     static func read(_ path: String) -> String? {

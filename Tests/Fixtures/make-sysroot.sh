@@ -49,11 +49,16 @@ else
 fi
 mkdir -p "$crt_lib" "$crt_include" "$um_lib" "$ucrt_lib" "$sdk_include/ucrt" "$sdk_include/um" "$sdk_include/shared"
 
-"$dlltool" -m "$machine" -d "$defs/msvcrt.def" -l "$crt_lib/msvcrt.lib"
-"$dlltool" -m "$machine" -d "$defs/vcruntime.def" -l "$crt_lib/vcruntime.lib"
-"$dlltool" -m "$machine" -d "$defs/ucrt.def" -l "$ucrt_lib/ucrt.lib"
+# llvm-dlltool fails on some output paths (a line break in them): generate in a plain temporary directory.
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+for def in msvcrt vcruntime ucrt kernel32; do
+  "$dlltool" -m "$machine" -d "$defs/$def.def" -l "$work/$def.lib"
+done
+mv "$work/msvcrt.lib" "$work/vcruntime.lib" "$crt_lib/"
+mv "$work/ucrt.lib" "$ucrt_lib/"
 # Real splats mix cases (kernel32.Lib) and add lower-case links, as xwin does; the resolver must cope.
-"$dlltool" -m "$machine" -d "$defs/kernel32.def" -l "$um_lib/kernel32.Lib"
+mv "$work/kernel32.lib" "$um_lib/kernel32.Lib"
 ln -sf kernel32.Lib "$um_lib/kernel32.lib"
 cp "$defs/xenv_demo.h" "$crt_include/xenv_demo.h"
 cp "$defs/xenv_sdk.h" "$sdk_include/um/xenv_sdk.h"

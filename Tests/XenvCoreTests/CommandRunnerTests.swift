@@ -55,6 +55,8 @@ import Testing
             xenv: unchanged /state/aarch64-pc-windows-msvc/xenv-link
             xenv: unchanged /state/aarch64-pc-windows-msvc/xenv-link.conf
             xenv: unchanged /state/aarch64-pc-windows-msvc/cargo-config.toml
+            xenv: unchanged /state/aarch64-pc-windows-msvc-toolchain.cmake
+            xenv: unchanged /state/aarch64-pc-windows-msvc-toolchain-override.cmake
 
             """))
     }
@@ -74,6 +76,8 @@ import Testing
               file           /my state/aarch64-pc-windows-msvc/xenv-link
               file           /my state/aarch64-pc-windows-msvc/xenv-link.conf
               file           /my state/aarch64-pc-windows-msvc/cargo-config.toml
+              file           /my state/aarch64-pc-windows-msvc-toolchain.cmake
+              file           /my state/aarch64-pc-windows-msvc-toolchain-override.cmake
             Build with:
               cargo --config '/my state/aarch64-pc-windows-msvc/cargo-config.toml' build --target aarch64-pc-windows-msvc
             or in a shell:

@@ -6,7 +6,8 @@ import Testing
         let invocation = try Invocation(parsing: ["env", "--target", "arm64"])
         #expect(invocation.action == .run(.env))
         #expect(invocation.request == PlanRequest(target: "arm64"))
-        #expect(invocation.shell == .sh)
+        // No --shell: the command runner detects it from the parent process.
+        #expect(invocation.shell == nil)
         #expect(!invocation.verbose)
         #expect(try Invocation(parsing: ["env", "--target=arm64"]) == invocation)
         #expect(try Invocation(parsing: ["env", "--target", "arm64", "--"]) == invocation)
@@ -35,9 +36,9 @@ import Testing
     }
 
     static let usageErrors: [([String], String)] = [
-        ([], "missing command: env or setup"),
-        (["build"], "unknown command 'build'; commands: env, setup"),
-        (["--target", "arm64"], "unknown command '--target'; commands: env, setup"),
+        ([], "missing command: env, setup or exec"),
+        (["build"], "unknown command 'build'; commands: env, setup, exec"),
+        (["--target", "arm64"], "unknown command '--target'; commands: env, setup, exec"),
         (["env", "--target", "arm64", "--frob"], "unknown option '--frob' for `xenv env`"),
         (["env", "--target", "arm64", "--frob=1"], "unknown option '--frob' for `xenv env`"),
         (["setup", "--target", "arm64", "--shell", "json"], "unknown option '--shell' for `xenv setup`"),
@@ -46,7 +47,14 @@ import Testing
         (["env", "--target", "arm64", "--target=x64"], "--target is given twice"),
         (["env"], "`xenv env` needs --target (for example --target arm64)"),
         (["setup", "-v"], "`xenv setup` needs --target (for example --target arm64)"),
-        (["env", "--target", "arm64", "--shell", "fish"], "--shell 'fish' is not one of sh, json"),
+        (["env", "--target", "arm64", "--shell", "tcsh"], "--shell 'tcsh' is not one of sh, fish, pwsh, cmd, nu, json, dotenv, bash, zsh, dash"),
+        (["exec", "--target", "arm64"], "`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build"),
+        (["exec", "--target", "arm64", "--"], "`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build"),
+        (["setup", "--target", "arm64", "--ci", "jenkins"], "--ci 'jenkins' is not one of auto, github, azure, gitlab, none"),
+        (["setup", "--target", "arm64", "--ci", "gitlab"], "--ci gitlab needs --dotenv PATH, the file to list under artifacts:reports:dotenv"),
+        (["setup", "--target", "arm64", "--force"], "--force goes with --cargo-config PATH"),
+        (["setup", "--remove-cargo-config", "c.toml", "--target", "arm64"], "--remove-cargo-config takes no other option"),
+        (["env", "--target", "arm64", "--force"], "unknown option '--force' for `xenv env`"),
         (["env", "--target", "arm64", "--linker", "foo"], "--linker 'foo' is not auto, rust-lld, lld-link or a path"),
         (["env", "--target", "arm64", "extra"], "unexpected argument 'extra'"),
         (["env", "--target", "arm64", "--", "extra"], "unexpected argument 'extra'"),

@@ -3,8 +3,8 @@ import Testing
 @testable import XenvCore
 
 @Suite struct PosixShellRendererTests {
-    @Test func writesSingleQuotedExportLines() {
-        let output = PosixShellRenderer().render([
+    @Test func writesSingleQuotedExportLines() throws {
+        let output = try PosixShellRenderer().render([
             EnvironmentAssignment("PLAIN", "/a/b"),
             EnvironmentAssignment("QUOTE", "o'neil's"),
             EnvironmentAssignment("EXPANSIONS", #"$HOME `id` $(id) \n \"#),
@@ -25,8 +25,8 @@ import Testing
             """#)
     }
 
-    @Test func writesNothingForNoVariables() {
-        #expect(PosixShellRenderer().render([]) == "")
+    @Test func writesNothingForNoVariables() throws {
+        #expect(try PosixShellRenderer().render([]) == "")
     }
 }
 
@@ -38,8 +38,8 @@ import Testing
         EnvironmentAssignment("ALPHA", ""),
     ]
 
-    @Test func writesOneVariableALineInPlanOrder() {
-        #expect(JSONEnvironmentRenderer().render(Self.assignments) == #"""
+    @Test func writesOneVariableALineInPlanOrder() throws {
+        #expect(try JSONEnvironmentRenderer().render(Self.assignments) == #"""
             {
               "ZED": "last name first",
               "ESCAPES": "q\"b\\s\n\r\t\u0001\u001f\u007f/",
@@ -48,11 +48,11 @@ import Testing
             }
 
             """#)
-        #expect(JSONEnvironmentRenderer().render([]) == "{}\n")
+        #expect(try JSONEnvironmentRenderer().render([]) == "{}\n")
     }
 
     @Test func parsesBackToTheSameValues() throws {
-        let data = Data(JSONEnvironmentRenderer().render(Self.assignments).utf8)
+        let data = Data(try JSONEnvironmentRenderer().render(Self.assignments).utf8)
         let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
         #expect(parsed == Dictionary(uniqueKeysWithValues: Self.assignments.map { ($0.name, $0.value) }))
         #expect(try JSONSerialization.jsonObject(with: Data("{}\n".utf8)) as? [String: String] == [:])

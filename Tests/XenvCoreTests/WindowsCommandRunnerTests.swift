@@ -56,7 +56,10 @@ import Testing
         let first = runner.run(["setup", "--target", "arm64"])
         #expect(first.exitCode == 0, "\(first.standardError)")
         #expect(first.standardError == "")
-        #expect(!first.standardOutput.contains("::"))
+        // How each choice was made goes into a collapsed group of the step's log.
+        #expect(first.standardOutput.hasPrefix("::group::xenv: how each choice was made\nhost: windows-x86_64\n"))
+        #expect(first.standardOutput.contains("\n::endgroup::\nxenv: aarch64-pc-windows-msvc from windows-x86_64\n"))
+        #expect(!first.standardOutput.contains("::error::"))
         #expect(runner.read("env") == "EARLIER=1\n" + expected.environment)
         #expect(runner.read("env")?.hasPrefix(
             "EARLIER=1\nCARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER<<EOF1\nD:\\a\\_temp\\xenv\\aarch64-pc-windows-msvc\\xenv-link.exe\nEOF1\n")

@@ -1,5 +1,6 @@
 /// The sidecar file that `xenv setup` writes next to the installed shim (`xenv-link.conf`): which linker
-/// to run and the target's rules. One `key=value` a line, keys may repeat, `#` starts a comment line.
+/// to run and the target's rules. One `key=value` a line, keys may repeat, `#` starts a comment line; in
+/// values `%`, CR and LF are written `%25`, `%0D` and `%0A`, so any path fits on its line.
 /// xenv renders it and the shim parses it with this one type, so the two cannot drift apart.
 public struct ShimConfig: Equatable, Sendable {
     /// How the real linker wants to be called.
@@ -61,7 +62,7 @@ public struct ShimConfig: Equatable, Sendable {
             guard let equals = line.firstIndex(of: "=") else {
                 throw .malformedLine(number: number, text: String(line))
             }
-            let key = String(line[..<equals]), value = String(line[line.index(after: equals)...])
+            let key = String(line[..<equals]), value = Self.unescape(line[line.index(after: equals)...])
             switch key {
             case "linker": linker = value
             case "linker-kind":
@@ -83,12 +84,46 @@ public struct ShimConfig: Equatable, Sendable {
     /// The file's text. Values must not hold line breaks; xenv checks paths before it renders them.
     public var rendered: String {
         var text = "# Written by xenv for its linker shim. `xenv setup` rewrites it; edits are lost.\n"
-        text += "linker=\(linker)\n"
+        text += "linker=\(Self.escape(linker))\n"
         text += "linker-kind=\(linkerKind.rawValue)\n"
-        for flag in dropFlags { text += "drop=\(flag)\n" }
-        for flag in addFlags { text += "add=\(flag)\n" }
-        for directory in libraryDirectories { text += "lib=\(directory)\n" }
+        for flag in dropFlags { text += "drop=\(Self.escape(flag))\n" }
+        for flag in addFlags { text += "add=\(Self.escape(flag))\n" }
+        for directory in libraryDirectories { text += "lib=\(Self.escape(directory))\n" }
         return text
+    }
+
+    static func escape(_ value: String) -> String {
+        var escaped = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "%": escaped += "%25"
+            case "\n": escaped += "%0A"
+            case "\r": escaped += "%0D"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    static func unescape(_ value: Substring) -> String {
+        guard value.contains("%") else { return String(value) }
+        let scalars = Array(value.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "%", index + 2 < scalars.count {
+                let code = String(String.UnicodeScalarView(scalars[index + 1...index + 2]))
+                let decoded: Unicode.Scalar? = code == "25" ? "%" : code == "0A" ? "\n" : code == "0D" ? "\r" : nil
+                if let decoded {
+                    result.append(decoded)
+                    index += 3
+                    continue
+                }
+            }
+            result.append(scalars[index])
+            index += 1
+        }
+        return String(result)
     }
 
     /// The file name of the sidecar for a shim executable: `xenv-link` or `xenv-link.exe` → `xenv-link.conf`.

@@ -11,69 +11,211 @@ public struct CommandResult: Equatable, Sendable {
     }
 }
 
+/// The facts of the running process that a command needs besides its planning context.
+public struct ProcessFacts {
+    /// The process environment, read here to detect the CI system.
+    public var environment: Environment
+    /// The program that started xenv (its parent), for `--shell` detection; nil when unknown.
+    public var parentProgram: String?
+    public var executor: CommandExecutor
+    /// Fresh `$GITHUB_ENV` delimiters.
+    public var delimiter: GitHubActions.DelimiterSource
+
+    public init(
+        environment: Environment = Environment([:]), parentProgram: String? = nil,
+        executor: CommandExecutor = LocalCommandExecutor(),
+        delimiter: @escaping GitHubActions.DelimiterSource = GitHubActions.randomDelimiter
+    ) {
+        self.environment = environment
+        self.parentProgram = parentProgram
+        self.executor = executor
+        self.delimiter = delimiter
+    }
+}
+
 /// Runs a parsed command against a planning context.
 public enum CommandRunner {
-    /// - Parameters:
-    ///   - environment: the process environment, read here only to tell whether this is a GitHub Actions job.
-    ///   - delimiter: fresh `$GITHUB_ENV` delimiters.
     public static func run(
         arguments: [String], environment: Environment = Environment([:]),
         delimiter: @escaping GitHubActions.DelimiterSource = GitHubActions.randomDelimiter,
         context: () throws(XenvError) -> PlanningContext
     ) -> CommandResult {
-        let inGitHubActions = environment[.githubActions] == "true"
+        run(arguments: arguments, process: ProcessFacts(environment: environment, delimiter: delimiter), context: context)
+    }
+
+    public static func run(
+        arguments: [String], process: ProcessFacts, context: () throws(XenvError) -> PlanningContext
+    ) -> CommandResult {
         var notes: [String] = []
         var verbose = false
+        var ci: CISystem? = CISystem.detect(process.environment)
         do {
             let invocation = try Invocation(parsing: arguments)
             verbose = invocation.verbose
+            ci = CISystem.choose(invocation.ci, environment: process.environment)
             switch invocation.action {
             case .help: return CommandResult(standardOutput: Messages.help + "\n")
             case .version: return CommandResult(standardOutput: Messages.version + "\n")
+            case .removeCargoConfig(let path):
+                let context = try context()
+                return try removeCargoConfig(path, context: context)
             case .run(let command):
                 let context = try context()
-                let plan = try Planner.plan(invocation.request, in: context, notes: &notes)
-                // Everything that can fail before a write is done before the first one.
-                let github = command == .setup && inGitHubActions
-                    ? try GitHubActions.files(for: plan, delimiter: delimiter) : nil
-                let outcomes = try PlanApplier.apply(plan.files, to: context.fileSystem, sourceFileSystem: context.hostFileSystem)
-                var diagnostics = plan.warnings.map { "xenv: warning: \($0)\n" }.joined()
-                if verbose {
-                    diagnostics += notes.map { "xenv: \($0)\n" }.joined()
-                    diagnostics += outcomes.map { "xenv: \($0.outcome == .written ? "wrote" : "unchanged") \($0.path)\n" }.joined()
-                }
-                if let github {
-                    try appendGitHubFiles(github, environment: environment, fileSystem: context.hostFileSystem)
-                }
-                switch command {
-                case .env:
-                    return CommandResult(
-                        standardOutput: invocation.shell.renderer.render(plan.environment), standardError: diagnostics)
-                case .setup:
-                    return CommandResult(standardOutput: SetupSummary.render(plan, request: invocation.request), standardError: diagnostics)
-                }
+                return try run(command, invocation: invocation, context: context, process: process, ci: ci, notes: &notes)
             }
         } catch {
             let explained = verbose ? notes.map { "xenv: \($0)\n" }.joined() : ""
             return CommandResult(
-                standardOutput: inGitHubActions ? GitHubActions.errorCommand("xenv: \(error)") : "",
+                standardOutput: ci?.errorLine("xenv: \(error)") ?? "",
                 standardError: explained + "xenv: error: \(error)\n", exitCode: error.exitCode)
         }
     }
 
-    /// Appends to the files the runner named; a missing name means the runner does not want that file.
-    static func appendGitHubFiles(_ files: GitHubActions.Files, environment: Environment, fileSystem: FileSystem)
-        throws(XenvError)
-    {
-        for (variable, text) in [
-            (EnvironmentVariable.githubEnv, files.environment), (.githubPath, files.path), (.githubStepSummary, files.summary),
-        ] {
-            guard let path = environment.nonEmpty(variable), !text.isEmpty else { continue }
-            do {
-                try fileSystem.appendToFile(path, bytes: Array(text.utf8))
-            } catch {
-                throw .writeFailed(path: path, reason: "\(error)")
+    private static func run(
+        _ command: Invocation.Command, invocation: Invocation, context: PlanningContext, process: ProcessFacts,
+        ci: CISystem?, notes: inout [String]
+    ) throws(XenvError) -> CommandResult {
+        let plan = try Planner.plan(invocation.request, in: context, notes: &notes)
+        let paths = HostPaths(context: context)
+        let shellContext = ShellContext(
+            listSeparator: context.host.os == .windows ? ";" : ":",
+            msys: context.host.os == .windows && context.environment.nonEmpty(.msystem) != nil)
+        let shell = invocation.shell ?? ShellKind.detect(parentProgram: process.parentProgram)
+
+        // Everything that can fail is computed before the first write.
+        var files = plan.files
+        var output = ""
+        var ciFiles: [(path: String, text: String)] = []
+        switch command {
+        case .env:
+            let rendered = try shell.renderer.render(plan.environment, context: shellContext)
+            if shell == .cmd {
+                let script = paths.join(plan.targetDirectory, "env.cmd")
+                files.append(PlannedFile(path: script, contents: .bytes(Array(rendered.utf8))))
+                output = "call \"\(script)\"\n"
+            } else {
+                output = rendered
+            }
+        case .setup:
+            if let cargoConfig = invocation.cargoConfig {
+                let path = paths.absolute(cargoConfig)
+                let existing = context.fileSystem.readFile(path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                let merged = try CargoConfigMerge.merge(
+                    existing, triple: plan.target.triple, linker: plan.environment[0].value, force: invocation.force, file: path)
+                files.append(PlannedFile(path: path, contents: .bytes(Array(merged.utf8))))
+            }
+            switch ci {
+            case .github:
+                let github = try GitHubActions.files(for: plan, delimiter: process.delimiter)
+                ciFiles = [
+                    (EnvironmentVariable.githubEnv, github.environment), (.githubPath, github.path), (.githubStepSummary, github.summary),
+                ].compactMap { variable, text in
+                    guard let path = context.environment.nonEmpty(variable), !text.isEmpty else { return nil }
+                    return (path, text)
+                }
+                output += "::group::xenv: how each choice was made\n" + notes.map { $0 + "\n" }.joined() + "::endgroup::\n"
+            case .azure:
+                output += AzurePipelines.commands(for: plan)
+            case .gitlab:
+                if let dotenv = invocation.dotenv {
+                    files.append(PlannedFile(path: paths.absolute(dotenv), contents: .bytes(Array(try GitLabDotenv.render(plan).utf8))))
+                }
+            case nil:
+                break
+            }
+            if invocation.printCMake {
+                guard let toolchain = plan.cmakeToolchain else {
+                    throw .usage("no CMake toolchain file: it needs clang-cl on a Linux or macOS host")
+                }
+                output += toolchain + "\n"
+            } else {
+                output += SetupSummary.render(plan, request: invocation.request)
+            }
+        case .exec:
+            guard context.mayStartProcesses else {
+                throw .commandFailed(command: invocation.command[0], reason: "a simulated Windows host runs no programs")
             }
         }
+
+        let outcomes = try PlanApplier.apply(files, to: context.fileSystem, sourceFileSystem: context.hostFileSystem)
+        for file in ciFiles {
+            do {
+                try context.hostFileSystem.appendToFile(file.path, bytes: Array(file.text.utf8))
+            } catch {
+                throw .writeFailed(path: file.path, reason: "\(error)")
+            }
+        }
+        var diagnostics = plan.warnings.map { "xenv: warning: \($0)\n" }.joined()
+        if invocation.verbose {
+            diagnostics += notes.map { "xenv: \($0)\n" }.joined()
+            diagnostics += outcomes.map { "xenv: \($0.outcome == .written ? "wrote" : "unchanged") \($0.path)\n" }.joined()
+        }
+
+        if command == .exec {
+            let environment = applied(plan.environment, to: context.environment)
+            let program = try resolveCommand(invocation.command[0], environment: environment, context: context)
+            let status = try process.executor.execute(program, Array(invocation.command.dropFirst()), environment: environment.values)
+            return CommandResult(standardError: diagnostics, exitCode: status)
+        }
+        return CommandResult(standardOutput: output, standardError: diagnostics)
+    }
+
+    /// `environment` with the plan's variables set; on Windows an existing `Path` is replaced by `PATH`.
+    static func applied(_ assignments: [EnvironmentAssignment], to environment: Environment) -> Environment {
+        var values = environment.values
+        for assignment in assignments {
+            if environment.caseInsensitiveNames {
+                for key in values.keys where key.uppercased() == assignment.name.uppercased() { values[key] = nil }
+            }
+            values[assignment.name] = assignment.value
+        }
+        return Environment(values, caseInsensitiveNames: environment.caseInsensitiveNames)
+    }
+
+    /// A command given by path, or found on the PATH it will run with (with `.exe` on Windows).
+    static func resolveCommand(_ name: String, environment: Environment, context: PlanningContext) throws(XenvError) -> String {
+        let paths = HostPaths(context: context)
+        if name.contains("/") || (context.host.os == .windows && name.contains("\\")) {
+            return paths.absolute(name)
+        }
+        let candidates = context.host.os == .windows && !name.lowercased().hasSuffix(".exe") ? [name + ".exe", name] : [name]
+        for directory in environment.searchPath {
+            for candidate in candidates {
+                let path = paths.join(paths.absolute(directory), candidate)
+                if context.fileSystem.isExecutableFile(path) { return path }
+            }
+        }
+        throw .commandNotFound(name, searched: environment.searchPath.joined(separator: String(context.host.os == .windows ? ";" : ":")))
+    }
+
+    private static func removeCargoConfig(_ path: String, context: PlanningContext) throws(XenvError) -> CommandResult {
+        let path = HostPaths(context: context).absolute(path)
+        guard let bytes = context.fileSystem.readFile(path) else {
+            throw .invalidPath(what: "--remove-cargo-config", path: path, reason: "there is no such file")
+        }
+        let existing = String(decoding: bytes, as: UTF8.self)
+        let removed = CargoConfigMerge.remove(existing, file: path)
+        let outcomes = try PlanApplier.apply([PlannedFile(path: path, contents: .bytes(Array(removed.utf8)))], to: context.fileSystem)
+        let what = outcomes.first?.outcome == .written ? "removed xenv's block from" : "no xenv block in"
+        return CommandResult(standardOutput: "xenv: \(what) \(path)\n")
+    }
+}
+
+/// Path arithmetic in the host's own style: `\` on a Windows host (real or simulated), `/` elsewhere.
+struct HostPaths {
+    var windows: Bool
+    var workingDirectory: String
+
+    init(context: PlanningContext) {
+        windows = context.host.os == .windows
+        workingDirectory = context.workingDirectory
+    }
+
+    func absolute(_ path: String) -> String {
+        windows ? WindowsPath.absolute(path, relativeTo: workingDirectory) : Path.absolute(path, relativeTo: workingDirectory)
+    }
+
+    func join(_ base: String, _ component: String) -> String {
+        windows ? WindowsPath.join(base, component) : Path.join(base, component)
     }
 }

@@ -1,29 +1,67 @@
 /// A parsed `xenv` command line.
 public struct Invocation: Equatable, Sendable {
     public enum Command: String, Equatable, Sendable, CaseIterable {
-        case env, setup
+        case env, setup, exec
     }
 
     public enum Action: Equatable, Sendable {
         case run(Command)
+        /// `setup --remove-cargo-config PATH`: take xenv's block out of a cargo config; nothing is planned.
+        case removeCargoConfig(String)
         case help
         case version
     }
 
+    /// `--ci`: where `setup` hands the environment to later CI steps.
+    public enum CIChoice: String, Equatable, Sendable, CaseIterable {
+        case auto, github, azure, gitlab, none
+    }
+
     public var action: Action
     public var request: PlanRequest
-    public var shell: ShellKind
+    /// `--shell`; nil means: detect it from the parent process.
+    public var shell: ShellKind?
     public var verbose: Bool
+    public var ci: CIChoice
+    /// `--dotenv PATH`: the GitLab dotenv report to write.
+    public var dotenv: String?
+    /// `--cargo-config PATH`: a cargo config to merge xenv's linker into.
+    public var cargoConfig: String?
+    /// `--force`: let the merged block win over a linker the cargo config already sets.
+    public var force: Bool
+    /// `--print-cmake`: print the CMake toolchain file's path instead of the summary.
+    public var printCMake: Bool
+    /// `exec`: the command and its arguments, after `--`.
+    public var command: [String]
+
+    /// Options that take a value, per command. Every option is spelled and parsed the same way everywhere.
+    static func valueOptions(for command: Command) -> [String] {
+        let common = ["--target", "--sysroot", "--linker", "--out", "--vs", "--toolset", "--sdk"]
+        switch command {
+        case .env: return common + ["--shell"]
+        case .setup: return common + ["--ci", "--dotenv", "--cargo-config", "--remove-cargo-config"]
+        case .exec: return common
+        }
+    }
+
+    /// Options that take no value, per command (besides `-v` and `--help`).
+    static func flagOptions(for command: Command) -> [String] {
+        switch command {
+        case .env, .exec: return ["--prerelease"]
+        case .setup: return ["--prerelease", "--force", "--print-cmake"]
+        }
+    }
 
     /// Parses the arguments after the program name. Options take `--name value` or `--name=value`; `--`
-    /// ends the options. Unknown options, missing values and repeated options are usage errors.
+    /// ends the options (and, for `exec`, starts the command). Unknown options, missing values and repeated
+    /// options are usage errors.
     public init(parsing arguments: [String]) throws(XenvError) {
-        guard let first = arguments.first else { throw .usage("missing command: env or setup") }
+        guard let first = arguments.first else { throw .usage("missing command: env, setup or exec") }
         switch first {
         case "-h", "--help", "help":
             self.init(action: .help)
             return
-        case "--version":
+        case "--version", "version":
             self.init(action: .version)
             return
         default:
@@ -33,14 +71,15 @@ public struct Invocation: Equatable, Sendable {
             throw .usage("unknown command '\(first)'; commands: \(Command.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var values: [String: String] = [:]
+        var flags = Set<String>()
         var verbose = false
-        var prerelease = false
+        var trailing: [String] = []
         var index = 1
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
             if argument == "--" {
-                if index < arguments.count { throw .usage("unexpected argument '\(arguments[index])'") }
+                trailing = Array(arguments[index...])
                 break
             }
             if argument == "-h" || argument == "--help" {
@@ -51,8 +90,8 @@ public struct Invocation: Equatable, Sendable {
                 verbose = true
                 continue
             }
-            if argument == "--prerelease" {
-                prerelease = true
+            if Self.flagOptions(for: command).contains(argument) {
+                flags.insert(argument)
                 continue
             }
             guard argument.hasPrefix("--") else { throw .usage("unexpected argument '\(argument)'") }
@@ -61,7 +100,7 @@ public struct Invocation: Equatable, Sendable {
                 name = String(argument[..<equals])
                 value = String(argument[argument.index(after: equals)...])
             }
-            guard let option = Self.options(for: command).first(where: { $0 == name }) else {
+            guard let option = Self.valueOptions(for: command).first(where: { $0 == name }) else {
                 throw .usage("unknown option '\(name)' for `xenv \(command.rawValue)`")
             }
             if value == nil {
@@ -73,15 +112,40 @@ public struct Invocation: Equatable, Sendable {
             guard let value, !value.isEmpty else { throw .usage("\(option) needs a non-empty value") }
             values[option] = value
         }
+        if command == .exec {
+            guard !trailing.isEmpty else { throw .usage("`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build") }
+        } else if let extra = trailing.first {
+            throw .usage("unexpected argument '\(extra)'")
+        }
+        if command == .setup, let path = values["--remove-cargo-config"] {
+            guard values.count == 1, flags.isEmpty else {
+                throw .usage("--remove-cargo-config takes no other option")
+            }
+            self.init(action: .removeCargoConfig(path), verbose: verbose)
+            return
+        }
         guard let target = values["--target"] else {
             throw .usage("`xenv \(command.rawValue)` needs --target (for example --target arm64)")
         }
-        var shell = ShellKind.sh
+        var shell: ShellKind?
         if let name = values["--shell"] {
-            guard let kind = ShellKind(rawValue: name) else {
-                throw .usage("--shell '\(name)' is not one of \(ShellKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let kind = ShellKind(name: name) else {
+                throw .usage("--shell '\(name)' is not one of \(ShellKind.acceptedNames.joined(separator: ", "))")
             }
             shell = kind
+        }
+        var ci = CIChoice.auto
+        if let name = values["--ci"] {
+            guard let choice = CIChoice(rawValue: name) else {
+                throw .usage("--ci '\(name)' is not one of \(CIChoice.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            ci = choice
+        }
+        if ci == .gitlab && values["--dotenv"] == nil {
+            throw .usage("--ci gitlab needs --dotenv PATH, the file to list under artifacts:reports:dotenv")
+        }
+        if flags.contains("--force") && values["--cargo-config"] == nil {
+            throw .usage("--force goes with --cargo-config PATH")
         }
         let linker = try values["--linker"].map { value throws(XenvError) in try LinkerChoice(parsing: value) }
         self.init(
@@ -90,23 +154,26 @@ public struct Invocation: Equatable, Sendable {
                 target: target, sysroot: values["--sysroot"], linker: linker ?? .automatic,
                 stateDirectory: values["--out"],
                 visualStudio: VisualStudioRequest(
-                    path: values["--vs"], toolset: values["--toolset"], sdk: values["--sdk"], allowPrerelease: prerelease)),
-            shell: shell, verbose: verbose)
+                    path: values["--vs"], toolset: values["--toolset"], sdk: values["--sdk"],
+                    allowPrerelease: flags.contains("--prerelease"))),
+            shell: shell, verbose: verbose, ci: ci, dotenv: values["--dotenv"], cargoConfig: values["--cargo-config"],
+            force: flags.contains("--force"), printCMake: flags.contains("--print-cmake"), command: trailing)
     }
 
     init(
-        action: Action, request: PlanRequest = PlanRequest(target: ""), shell: ShellKind = .sh, verbose: Bool = false
+        action: Action, request: PlanRequest = PlanRequest(target: ""), shell: ShellKind? = nil, verbose: Bool = false,
+        ci: CIChoice = .auto, dotenv: String? = nil, cargoConfig: String? = nil, force: Bool = false,
+        printCMake: Bool = false, command: [String] = []
     ) {
         self.action = action
         self.request = request
         self.shell = shell
         self.verbose = verbose
-    }
-
-    static func options(for command: Command) -> [String] {
-        switch command {
-        case .env: ["--target", "--sysroot", "--linker", "--out", "--vs", "--toolset", "--sdk", "--shell"]
-        case .setup: ["--target", "--sysroot", "--linker", "--out", "--vs", "--toolset", "--sdk"]
-        }
+        self.ci = ci
+        self.dotenv = dotenv
+        self.cargoConfig = cargoConfig
+        self.force = force
+        self.printCMake = printCMake
+        self.command = command
     }
 }

@@ -17,6 +17,15 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case toolsetNotFound(visualStudio: String, target: String, requested: String?, reasons: [String], component: String)
     case windowsSDKNotFound(root: String, target: String, arch: String, requested: String?, reasons: [String])
     case githubEnvironmentRefused(name: String, reason: String)
+    /// A `linker` for the triple outside xenv's block that `--force` can comment out (`line` counts from 1).
+    case cargoConfigLinkerConflict(file: String, line: Int, text: String, triple: String)
+    /// A `linker` for the triple inside an inline table, which no line-wise edit can take out.
+    case cargoConfigInlineLinker(file: String, line: Int, text: String, triple: String)
+    /// A cargo config xenv cannot add its block to; `reason` says what is wrong, `remedy` what to do.
+    case cargoConfigCannotMerge(file: String, line: Int, text: String, reason: String, remedy: String)
+    case unrenderable(name: String, format: String, reason: String)
+    case commandNotFound(String, searched: String)
+    case commandFailed(command: String, reason: String)
 
     public var description: String {
         switch self {
@@ -65,8 +74,22 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
             return "no \(which) in \(root) has the \(arch) libraries for \(target) (\(found)); install the SDK "
                 + "option OptionId.DesktopCPP\(arch) (\"Windows SDK for Desktop C++ \(arch) Apps\"), or add "
                 + "Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"
+        case .commandNotFound(let command, let searched):
+            return "command '\(command)' not found on PATH (\(searched)); give its path or check its name"
+        case .commandFailed(let command, let reason):
+            return "cannot run \(command): \(reason)"
+        case .unrenderable(let name, let format, let reason):
+            return "cannot write \(name) for \(format): \(reason); use another --shell (json, sh, pwsh)"
         case .githubEnvironmentRefused(let name, let reason):
             return "cannot pass \(name) to later steps through $GITHUB_ENV: \(reason)"
+        case .cargoConfigLinkerConflict(let file, let line, let text, let triple):
+            return "\(file):\(line) already sets a linker for \(triple): \(text); pass --force to have xenv comment it out, "
+                + "or remove the line"
+        case .cargoConfigInlineLinker(let file, let line, let text, let triple):
+            return "\(file):\(line) sets a linker for \(triple) inside an inline table: \(text); --force cannot comment "
+                + "that out, so edit it by hand (drop its linker, or write the table as [target.\(TOMLText.key(triple))])"
+        case .cargoConfigCannotMerge(let file, let line, let text, let reason, let remedy):
+            return "\(file):\(line) \(reason): \(text); \(remedy)"
         }
     }
 

@@ -48,6 +48,8 @@ public struct Plan: Equatable, Sendable {
     /// The installed shim, which cargo runs as the linker; nil when the linker needs none (link.exe).
     public var shimPath: String?
     public var cargoConfigPath: String
+    /// The CMake toolchain file, when there is one (Linux and macOS hosts with clang-cl).
+    public var cmakeToolchain: String?
     /// Every variable with its final value (`PATH` included, when it changes).
     public var environment: [EnvironmentAssignment]
     /// The directories put in front of PATH, in order: what CI systems get as path additions.

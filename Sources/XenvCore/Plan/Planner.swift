@@ -98,13 +98,9 @@ public enum Planner {
         let shimPath = Path.join(targetDirectory, "xenv-link")
         let cargoConfigPath = Path.join(targetDirectory, "cargo-config.toml")
 
-        let crossVariables = crossCompileVariables(target: target, sysroot: sysroot, tools: tools)
+        let cmakeToolchain = tools.cCompiler.map { _ in Path.join(stateRoot, "\(target.triple)-toolchain.cmake") }
+        let crossVariables = crossCompileVariables(target: target, sysroot: sysroot, tools: tools, cmakeToolchain: cmakeToolchain)
         let environment = [linkerAssignment(target, shimPath)] + crossVariables
-        for assignment in environment {
-            try checkRenderable(assignment.value, what: assignment.name)
-        }
-        // The linker goes into no variable, only into the shim's `linker=` line.
-        try checkRenderable(tools.linker.path, what: "linker")
         // `;` separates LIB and INCLUDE entries: a directory holding one would be split in two.
         for directory in sysroot.libraryDirectories + sysroot.includeDirectories where directory.contains(";") {
             throw .invalidPath(
@@ -118,10 +114,12 @@ public enum Planner {
                 path: cargoConfigPath,
                 contents: .bytes(Array(CargoConfigRenderer.render(
                     triple: target.triple, linker: shimPath, environment: crossVariables).utf8)))]
+            + cmakeFiles(cmakeToolchain, target: target, tools: tools, shimPath: shimPath, sysroot: sysroot)
         return Plan(
             target: target, host: context.host, toolchain: .sysroot(sysroot), tools: tools,
             targetDirectory: targetDirectory, shimPath: shimPath, cargoConfigPath: cargoConfigPath,
-            environment: environment, pathPrepend: [], files: files, notes: notes, warnings: warnings)
+            cmakeToolchain: cmakeToolchain, environment: environment, pathPrepend: [], files: files, notes: notes,
+            warnings: warnings)
     }
 
     /// A Windows host: Visual Studio's toolset, the Windows SDK and a VsDevCmd-equal environment.
@@ -157,10 +155,6 @@ public enum Planner {
         let cargoLinker = shimPath ?? linker.path
         let cargoConfigPath = WindowsPath.join(targetDirectory, "cargo-config.toml")
         let environment = [linkerAssignment(target, cargoLinker)] + msvc.assignments
-        for assignment in environment {
-            try checkRenderable(assignment.value, what: assignment.name)
-        }
-        try checkRenderable(linker.path, what: "linker")
         let files = (shimPath.map {
             shimFiles(shimPath: $0, linker: linker, target: target, libraries: msvc.libraryDirectories, context: context)
         } ?? []) + [
@@ -173,7 +167,7 @@ public enum Planner {
             target: target, host: context.host,
             toolchain: .visualStudio(instance: instance, toolset: toolset, sdk: sdk),
             tools: Tools(linker: linker, cCompiler: nil, archiver: nil), targetDirectory: targetDirectory,
-            shimPath: shimPath, cargoConfigPath: cargoConfigPath, environment: environment,
+            shimPath: shimPath, cargoConfigPath: cargoConfigPath, cmakeToolchain: nil, environment: environment,
             pathPrepend: msvc.pathPrepend, files: files, notes: notes, warnings: [])
     }
 
@@ -198,7 +192,24 @@ public enum Planner {
     /// The variables cc-rs, bindgen, lld-link and clang read. No path goes into a flags variable, since cargo
     /// and cc-rs split those on spaces: headers and libraries travel in `INCLUDE` and `LIB`, which clang,
     /// clang-cl, lld-link and rust-lld read for `*-windows-msvc` targets on every host.
-    static func crossCompileVariables(target: TargetDescriptor, sysroot: Sysroot, tools: Tools) -> [EnvironmentAssignment] {
+    /// The CMake toolchain file and the rules override it loads, when there is a C compiler to name.
+    static func cmakeFiles(_ toolchain: String?, target: TargetDescriptor, tools: Tools, shimPath: String, sysroot: Sysroot)
+        -> [PlannedFile]
+    {
+        guard let toolchain, let compiler = tools.cCompiler else { return [] }
+        let override = String(toolchain.dropLast(".cmake".count)) + "-override.cmake"
+        let text = CMakeToolchainRenderer.render(
+            target: target, compiler: compiler, archiver: tools.archiver, linker: shimPath,
+            includeDirectories: sysroot.includeDirectories, overridePath: override)
+        return [
+            PlannedFile(path: toolchain, contents: .bytes(Array(text.utf8))),
+            PlannedFile(path: override, contents: .bytes(Array(CMakeToolchainRenderer.rulesOverride.utf8))),
+        ]
+    }
+
+    static func crossCompileVariables(
+        target: TargetDescriptor, sysroot: Sysroot, tools: Tools, cmakeToolchain: String? = nil
+    ) -> [EnvironmentAssignment] {
         let suffix = target.environmentSuffix
         let targetFlag = "--target=\(target.clangTarget)"
         var variables: [EnvironmentAssignment] = []
@@ -213,6 +224,9 @@ public enum Planner {
         if let archiver = tools.archiver {
             variables.append(EnvironmentAssignment("AR_\(suffix)", archiver))
         }
+        if let cmakeToolchain {
+            variables.append(EnvironmentAssignment("CMAKE_TOOLCHAIN_FILE_\(suffix)", cmakeToolchain))
+        }
         variables += [
             EnvironmentAssignment("BINDGEN_EXTRA_CLANG_ARGS_\(suffix)", targetFlag),
             EnvironmentAssignment("INCLUDE", sysroot.includeDirectories.joined(separator: ";")),
@@ -221,13 +235,4 @@ public enum Planner {
         return variables
     }
 
-    /// Values end up in shell code, TOML and `key=value` files: a line break or NUL would split them, and `;`
-    /// would split a `LIB` entry.
-    static func checkRenderable(_ value: String, what: String) throws(XenvError) {
-        if let bad = value.unicodeScalars.first(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
-            throw .invalidPath(
-                what: what, path: value,
-                reason: "it contains the control character U+\(String(bad.value, radix: 16, uppercase: true)); move it to a plain path")
-        }
-    }
 }

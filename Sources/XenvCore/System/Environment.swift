@@ -17,6 +17,10 @@ public enum EnvironmentVariable: String, CaseIterable, Sendable {
     case githubEnv = "GITHUB_ENV"
     case githubPath = "GITHUB_PATH"
     case githubStepSummary = "GITHUB_STEP_SUMMARY"
+    case azurePipelines = "TF_BUILD"
+    case gitlabCI = "GITLAB_CI"
+    /// Set in Git Bash and other MSYS shells on Windows.
+    case msystem = "MSYSTEM"
 
     // Windows hosts.
     /// Simulates a Windows host whose drives are directories of this path (see `SimulatedWindowsFileSystem`).

@@ -18,7 +18,7 @@ public enum GitHubActions {
     public static func files(for plan: Plan, delimiter: DelimiterSource) throws(XenvError) -> Files {
         var environment = ""
         // PATH goes through $GITHUB_PATH, so the runner's own PATH stays in charge of the rest.
-        for assignment in plan.environment where assignment.name.uppercased() != "PATH" {
+        for assignment in plan.environment where !assignment.isPath {
             try checkName(assignment.name)
             var marker = delimiter()
             // A delimiter that occurs in the value could end it early and inject variables: draw another.
