@@ -7,14 +7,18 @@ public enum Messages {
 
         Usage:
           xenv setup --target T [options] [-v]
-          xenv env   --target T [options] [--shell sh|json] [-v]
+          xenv env   --target T [options] [--shell S] [-v]
+          xenv exec  --target T [options] [-v] -- COMMAND [ARGUMENTS...]
+          xenv setup --remove-cargo-config PATH
           xenv --help | --version
 
         Commands:
-          setup   Install the linker shim and write a cargo config for the target; print what was found.
-                  Under GitHub Actions also hand the environment to later steps ($GITHUB_ENV, $GITHUB_PATH,
-                  $GITHUB_STEP_SUMMARY).
-          env     Install the shim if needed and print the environment, e.g. eval "$(xenv env --target arm64)".
+          setup   Install the linker shim, write a cargo config and a CMake toolchain file for the target, and
+                  print what was found. In CI it also hands the environment to later steps (see --ci).
+          env     Install the shim if needed and print the environment for a shell, e.g.
+                  eval "$(xenv env --target arm64)"  or  xenv env --target arm64 | source  (fish).
+          exec    Run COMMAND with the environment applied, without a shell; exits with its exit code
+                  (128 + the signal on POSIX), e.g. xenv exec --target arm64 -- cargo nextest archive ...
 
         Options:
           --target T     Target triple or alias: arm64/aarch64, x64/amd64/x86_64, x86/i686, arm64ec.
@@ -22,8 +26,20 @@ public enum Messages {
                          rust-lld from rustc; on Windows rust-lld, else Visual Studio's lld-link, else link.exe.
           --out DIR      State directory. Default: $XENV_HOME, then $RUNNER_TEMP/xenv on GitHub Actions, then
                          ${XDG_CACHE_HOME:-~/.cache}/xenv (%LOCALAPPDATA%\xenv on Windows). One subdirectory a target.
-          --shell S      env output: sh (export lines for bash, dash, zsh) or json. Default: sh.
+          --shell S      env output: sh (also bash, zsh, dash), fish, pwsh, cmd (writes env.cmd to `call`), nu
+                         (for `from json | load-env`), json or dotenv. Default: the shell that runs xenv, else sh.
           -v, --verbose  Explain each choice (every candidate, taken or passed over) on standard error.
+
+        setup only:
+          --ci C         auto, github, azure, gitlab or none. auto: GITHUB_ACTIONS, TF_BUILD or GITLAB_CI.
+                         github appends to $GITHUB_ENV, $GITHUB_PATH and $GITHUB_STEP_SUMMARY; azure prints
+                         ##vso commands; gitlab writes the dotenv report named by --dotenv.
+          --dotenv PATH  The GitLab dotenv report (artifacts:reports:dotenv) to write.
+          --cargo-config PATH  Merge the linker into this cargo config (e.g. .cargo/config.toml) as one managed
+                         block; every other byte stays. A linker already set there stops xenv unless --force.
+          --force        With --cargo-config: comment out the config's own linker for the target.
+          --remove-cargo-config PATH  Take xenv's blocks out of a cargo config again.
+          --print-cmake  Print the CMake toolchain file's path instead of the summary.
 
         Linux and macOS hosts:
           --sysroot DIR  An xwin splat (crt/ + sdk/, or --use-winsysroot-style). Default: $XENV_SYSROOT,
@@ -38,6 +54,6 @@ public enum Messages {
           --prerelease   Let prerelease Visual Studio instances compete with releases.
           XENV_WINDOWS_ROOT=DIR simulates a Windows host whose drives are directories of DIR (C:\X is DIR/C/X).
 
-        Exit status: 0 success, 1 failure, 64 usage error.
+        Exit status: 0 success, 1 failure, 64 usage error; exec: the command's.
         """#
 }
