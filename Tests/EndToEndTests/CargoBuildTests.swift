@@ -179,7 +179,9 @@ struct CargoBuildTests {
             eval "$("$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE")"
             cd "$CRATE"
             "$CC_aarch64_pc_windows_msvc" $CFLAGS_aarch64_pc_windows_msvc -c probe.c -Foprobe-cl.obj
-            clang $BINDGEN_EXTRA_CLANG_ARGS_aarch64_pc_windows_msvc -c probe.c -o probe-clang.obj
+            # ring 0.17 calls plain clang with the same CFLAGS_<t>: they must hold no clang-cl-only flag.
+            clang $CFLAGS_aarch64_pc_windows_msvc -c probe.c -o probe-clang.obj
+            clang $BINDGEN_EXTRA_CLANG_ARGS_aarch64_pc_windows_msvc -fsyntax-only probe.c
             "$AR_aarch64_pc_windows_msvc" /out:probe.lib probe-cl.obj
             """,
             environment: ["XENV": E2E.xenv, "SYSROOT": sysroot, "STATE": workspace.state, "CRATE": workspace.crate])

@@ -67,6 +67,9 @@ struct WindowsHostTests {
     static let golden = #"""
             {
               "CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER": "D:\\a\\_temp\\xenv\\aarch64-pc-windows-msvc\\xenv-link.exe",
+              "CC_aarch64_pc_windows_msvc": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\Tools\\MSVC\\14.38.33130\\bin\\HostX64\\arm64\\cl.exe",
+              "CXX_aarch64_pc_windows_msvc": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\Tools\\MSVC\\14.38.33130\\bin\\HostX64\\arm64\\cl.exe",
+              "AR_aarch64_pc_windows_msvc": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\Tools\\MSVC\\14.38.33130\\bin\\HostX64\\arm64\\lib.exe",
               "VSINSTALLDIR": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\",
               "VCINSTALLDIR": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\",
               "VCIDEInstallDir": "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\Common7\\IDE\\VC\\",

@@ -76,6 +76,25 @@ struct CISystemTests {
         #expect(CISystem.choose(.none, environment: Environment(environment)) == nil)
     }
 
+    @Test func githubCarriesLineBreaksAndTheDelimiterTextThroughGitHubEnv() throws {
+        var delimiters = ["EOF1", "EOF2", "EOF3"].makeIterator()
+        let value = "first line\nEOF1\nthird line"
+        let plan = try Self.plan([EnvironmentAssignment("A", value), EnvironmentAssignment("B", "EOF2 inside")])
+        let text = try GitHubActions.files(for: plan, delimiter: { delimiters.next() ?? "EOF9" }).environment
+        #expect(text == "A<<EOF2\nfirst line\nEOF1\nthird line\nEOF2\nB<<EOF3\nEOF2 inside\nEOF3\n")
+    }
+
+    @Test func cmdWritesAScriptToCallAndPrintsTheCallLine() throws {
+        let machine = Machine.standard()
+        let result = CommandRunner.run(arguments: ["env", "--target", "arm64", "--sysroot", "/xw", "--out", "/state", "--shell", "cmd"]) {
+            machine.context()
+        }
+        #expect(result.standardOutput == "call \"/state/aarch64-pc-windows-msvc/env.cmd\"\n")
+        let script = try #require(machine.fileSystem.readFile("/state/aarch64-pc-windows-msvc/env.cmd").map { String(decoding: $0, as: UTF8.self) })
+        #expect(script.hasPrefix("@echo off\r\n"))
+        #expect(script.contains("set \"LIB=/xw/crt/lib/aarch64;/xw/sdk/lib/um/aarch64;/xw/sdk/lib/ucrt/aarch64\"\r\n"))
+    }
+
     @Test func detectsNothingOutsideCI() {
         #expect(CISystem.detect(Environment([:])) == nil)
         #expect(CISystem.choose(.azure, environment: Environment([:])) == .azure)

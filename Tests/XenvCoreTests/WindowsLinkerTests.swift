@@ -140,3 +140,31 @@ import Testing
         }
     }
 }
+
+/// cc-rs's variables on a Windows host: the toolset's cl.exe and lib.exe, or Visual Studio's clang-cl.
+@Suite struct WindowsCompilerTests {
+    static let llvm = #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin"#
+
+    @Test func clangClOnRequestTakesVisualStudiosLLVMWithATargetFlag() throws {
+        let plan = try WindowsFixture.plan(PlanRequest(target: "arm64", compiler: .clangCl))
+        #expect(WindowsFixture.value("CC_aarch64_pc_windows_msvc", in: plan) == Self.llvm + #"\clang-cl.exe"#)
+        #expect(WindowsFixture.value("AR_aarch64_pc_windows_msvc", in: plan) == Self.llvm + #"\llvm-lib.exe"#)
+        #expect(WindowsFixture.value("CFLAGS_aarch64_pc_windows_msvc", in: plan) == "--target=aarch64-pc-windows-msvc")
+    }
+
+    @Test func clangClNeedsTheClangComponent() throws {
+        let copy = try FixtureCopy(removing: [Self.llvm])
+        #expect(thrownError {
+            try WindowsFixture.plan(PlanRequest(target: "arm64", compiler: .clangCl), in: WindowsFixture.context(fileSystem: copy.fileSystem))
+        }?.description == "--cc clang-cl needs Visual Studio's C++ Clang component (Microsoft.VisualStudio.Component.VC.Llvm.Clang) (see `xenv --help`)")
+    }
+
+    @Test func clOnALinuxHostIsAUsageError() throws {
+        #expect(try Invocation(parsing: ["env", "--target", "arm64", "--cc", "clang-cl"]).request.compiler == .clangCl)
+        #expect(thrownError { try Invocation(parsing: ["env", "--target", "arm64", "--cc", "gcc"]) }?.description
+            == "--cc 'gcc' is not cl or clang-cl (see `xenv --help`)")
+        #expect(thrownError {
+            try Planner.plan(PlanRequest(target: "arm64", sysroot: "/xw", compiler: .cl), in: Machine.standard().context())
+        }?.description == "--cc cl applies to Windows hosts only; Linux and macOS hosts use clang-cl (see `xenv --help`)")
+    }
+}

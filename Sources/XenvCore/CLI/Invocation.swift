@@ -36,7 +36,7 @@ public struct Invocation: Equatable, Sendable {
 
     /// Options that take a value, per command. Every option is spelled and parsed the same way everywhere.
     static func valueOptions(for command: Command) -> [String] {
-        let common = ["--target", "--sysroot", "--linker", "--out", "--vs", "--toolset", "--sdk"]
+        let common = ["--target", "--sysroot", "--linker", "--out", "--vs", "--toolset", "--sdk", "--cc"]
         switch command {
         case .env: return common + ["--shell"]
         case .setup: return common + ["--ci", "--dotenv", "--cargo-config", "--remove-cargo-config"]
@@ -148,6 +148,13 @@ public struct Invocation: Equatable, Sendable {
             throw .usage("--force goes with --cargo-config PATH")
         }
         let linker = try values["--linker"].map { value throws(XenvError) in try LinkerChoice(parsing: value) }
+        var compiler = CCompilerChoice.automatic
+        if let name = values["--cc"] {
+            guard let choice = CCompilerChoice(rawValue: name), choice != .automatic else {
+                throw .usage("--cc '\(name)' is not cl or clang-cl")
+            }
+            compiler = choice
+        }
         self.init(
             action: .run(command),
             request: PlanRequest(
@@ -155,7 +162,8 @@ public struct Invocation: Equatable, Sendable {
                 stateDirectory: values["--out"],
                 visualStudio: VisualStudioRequest(
                     path: values["--vs"], toolset: values["--toolset"], sdk: values["--sdk"],
-                    allowPrerelease: flags.contains("--prerelease"))),
+                    allowPrerelease: flags.contains("--prerelease")),
+                compiler: compiler),
             shell: shell, verbose: verbose, ci: ci, dotenv: values["--dotenv"], cargoConfig: values["--cargo-config"],
             force: flags.contains("--force"), printCMake: flags.contains("--print-cmake"), command: trailing)
     }

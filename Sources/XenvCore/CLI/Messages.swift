@@ -52,6 +52,8 @@ public enum Messages {
                          Microsoft.VCToolsVersion.default.txt, else the newest complete one.
           --sdk V        Windows SDK version (10.0.22621.0). Default: the newest with the target's libraries.
           --prerelease   Let prerelease Visual Studio instances compete with releases.
+          --cc C         The C compiler cc-rs gets: cl (the toolset's cl.exe and lib.exe, the default) or clang-cl
+                         (Visual Studio's clang-cl and llvm-lib).
           XENV_WINDOWS_ROOT=DIR simulates a Windows host whose drives are directories of DIR (C:\X is DIR/C/X).
 
         Exit status: 0 success, 1 failure, 64 usage error; exec: the command's.

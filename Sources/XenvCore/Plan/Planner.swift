@@ -8,17 +8,28 @@ public struct PlanRequest: Equatable, Sendable {
     public var stateDirectory: String?
     /// `--vs`, `--toolset`, `--sdk`, `--prerelease`: Windows hosts only.
     public var visualStudio: VisualStudioRequest
+    /// `--cc`: the C compiler cc-rs gets on a Windows host.
+    public var compiler: CCompilerChoice
 
     public init(
         target: String, sysroot: String? = nil, linker: LinkerChoice = .automatic, stateDirectory: String? = nil,
-        visualStudio: VisualStudioRequest = VisualStudioRequest()
+        visualStudio: VisualStudioRequest = VisualStudioRequest(), compiler: CCompilerChoice = .automatic
     ) {
         self.target = target
         self.sysroot = sysroot
         self.linker = linker
         self.stateDirectory = stateDirectory
         self.visualStudio = visualStudio
+        self.compiler = compiler
     }
+}
+
+/// `--cc`: on a Windows host, the toolset's cl.exe and lib.exe (the default), or Visual Studio's clang-cl and
+/// llvm-lib. Linux and macOS hosts always use clang-cl.
+public enum CCompilerChoice: String, Equatable, Sendable, CaseIterable {
+    case automatic = "auto"
+    case cl
+    case clangCl = "clang-cl"
 }
 
 /// Everything a plan depends on that comes from outside: the machine and where xenv's own files are.
@@ -83,6 +94,9 @@ public enum Planner {
         guard request.visualStudio.isEmpty else {
             throw .usage("--vs, --toolset, --sdk and --prerelease apply to Windows hosts only")
         }
+        guard request.compiler != .cl else {
+            throw .usage("--cc cl applies to Windows hosts only; Linux and macOS hosts use clang-cl")
+        }
         let sysroot = try SysrootResolver(
             fileSystem: context.fileSystem, environment: context.environment, host: context.host,
             workingDirectory: context.workingDirectory
@@ -139,6 +153,9 @@ public enum Planner {
             root: kitsRoot, target: target, requested: request.visualStudio.sdk, notes: &notes)
         let msvc = MSVCEnvironment(fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost)
             .compute(target: target, instance: instance, toolset: toolset, sdk: sdk)
+        let compilerVariables = try windowsCompilerVariables(
+            request.compiler, target: target, instance: instance, toolset: toolset, windowsHost: windowsHost,
+            fileSystem: context.fileSystem)
         let linker = try WindowsLinkerResolver(
             fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost,
             processRunner: context.processRunner, mayStartProcesses: context.mayStartProcesses,
@@ -154,7 +171,7 @@ public enum Planner {
         let shimPath = linker.kind.shimKind == nil ? nil : WindowsPath.join(targetDirectory, "xenv-link.exe")
         let cargoLinker = shimPath ?? linker.path
         let cargoConfigPath = WindowsPath.join(targetDirectory, "cargo-config.toml")
-        let environment = [linkerAssignment(target, cargoLinker)] + msvc.assignments
+        let environment = [linkerAssignment(target, cargoLinker)] + compilerVariables + msvc.assignments
         let files = (shimPath.map {
             shimFiles(shimPath: $0, linker: linker, target: target, libraries: msvc.libraryDirectories, context: context)
         } ?? []) + [
@@ -169,6 +186,39 @@ public enum Planner {
             tools: Tools(linker: linker, cCompiler: nil, archiver: nil), targetDirectory: targetDirectory,
             shimPath: shimPath, cargoConfigPath: cargoConfigPath, cmakeToolchain: nil, environment: environment,
             pathPrepend: msvc.pathPrepend, files: files, notes: notes, warnings: [])
+    }
+
+    /// cc-rs's per-target variables on a Windows host. With `VSCMD_ARG_TGT_ARCH` exported cc-rs trusts the
+    /// environment; naming the compiler makes the choice explicit and lets `--cc clang-cl` take VS's clang-cl.
+    static func windowsCompilerVariables(
+        _ choice: CCompilerChoice, target: TargetDescriptor, instance: VisualStudioInstance, toolset: MSVCToolset,
+        windowsHost: WindowsHost, fileSystem: FileSystem
+    ) throws(XenvError) -> [EnvironmentAssignment] {
+        let suffix = target.environmentSuffix
+        switch choice {
+        case .automatic, .cl:
+            let bin = WindowsPath.join(toolset.directory, "bin", toolset.hostDirectory, target.vsArch)
+            return [
+                EnvironmentAssignment("CC_\(suffix)", WindowsPath.join(bin, "cl.exe")),
+                EnvironmentAssignment("CXX_\(suffix)", WindowsPath.join(bin, "cl.exe")),
+                EnvironmentAssignment("AR_\(suffix)", WindowsPath.join(bin, "lib.exe")),
+            ]
+        case .clangCl:
+            let directories = (windowsHost.arch == .arm64 ? [#"VC\Tools\Llvm\ARM64\bin"#] : []) + [#"VC\Tools\Llvm\x64\bin"#]
+            guard let bin = directories.map({ WindowsPath.join(instance.path, $0) })
+                .first(where: { fileSystem.isFile(WindowsPath.join($0, "clang-cl.exe")) })
+            else {
+                throw .usage("--cc clang-cl needs Visual Studio's C++ Clang component (Microsoft.VisualStudio.Component.VC.Llvm.Clang)")
+            }
+            let flag = "--target=\(target.clangTarget)"
+            return [
+                EnvironmentAssignment("CC_\(suffix)", WindowsPath.join(bin, "clang-cl.exe")),
+                EnvironmentAssignment("CXX_\(suffix)", WindowsPath.join(bin, "clang-cl.exe")),
+                EnvironmentAssignment("AR_\(suffix)", WindowsPath.join(bin, "llvm-lib.exe")),
+                EnvironmentAssignment("CFLAGS_\(suffix)", flag),
+                EnvironmentAssignment("CXXFLAGS_\(suffix)", flag),
+            ]
+        }
     }
 
     static func linkerAssignment(_ target: TargetDescriptor, _ linker: String) -> EnvironmentAssignment {
