@@ -90,7 +90,7 @@ import Testing
         let parsed = try Self.parseEnvironmentFile(Self.files(plan).environment)
         #expect(parsed.map(\.name) == plan.environment.map(\.name).filter { $0 != "PATH" })
         #expect(parsed.map(\.value) == plan.environment.filter { $0.name != "PATH" }.map(\.value))
-        #expect(parsed.count == 31)
+        #expect(parsed.count == 32)
     }
 
     @Test func aDelimiterInTheValueIsReplacedByAFreshOne() throws {

@@ -24,8 +24,21 @@ import Testing
             #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#,
             #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\xenv-link.conf"#,
             #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\cargo-config.toml"#,
+            #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc-toolchain.cmake"#,
         ])
-        #expect(plan.files.map(\.executable) == [true, false, false])
+        #expect(plan.files.map(\.executable) == [true, false, false, false])
+        #expect(plan.files[3].contents == .bytes(Array(#"""
+            # Written by xenv for aarch64-pc-windows-msvc; `xenv setup` rewrites it.
+            set(CMAKE_SYSTEM_NAME Windows)
+            set(CMAKE_SYSTEM_PROCESSOR ARM64)
+            set(CMAKE_C_COMPILER "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\Tools\\MSVC\\14.38.33130\\bin\\HostX64\\arm64\\cl.exe")
+            set(CMAKE_CXX_COMPILER "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\Tools\\MSVC\\14.38.33130\\bin\\HostX64\\arm64\\cl.exe")
+            set(CMAKE_C_COMPILER_TARGET aarch64-pc-windows-msvc)
+            set(CMAKE_CXX_COMPILER_TARGET aarch64-pc-windows-msvc)
+            set(CMAKE_AR "C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\Tools\\MSVC\\14.38.33130\\bin\\HostX64\\arm64\\lib.exe")
+            set(CMAKE_LINKER "C:\\Users\\me\\AppData\\Local\\xenv\\aarch64-pc-windows-msvc\\xenv-link.exe")
+
+            """#.utf8)))
         #expect(plan.files[0].contents == .copy(of: "/opt/xenv/bin/xenv-link"))
         // lib= lines are LIB's entries, in LIB's order.
         #expect(Self.shimConfig(plan) == #"""
@@ -78,7 +91,10 @@ import Testing
         #expect(notes.contains(
             #"linker: no C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin\lld-link.exe"#))
         #expect(plan.shimPath == nil)
-        #expect(plan.files.map(\.path) == [#"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\cargo-config.toml"#])
+        #expect(plan.files.map(\.path) == [
+            #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\cargo-config.toml"#,
+            #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc-toolchain.cmake"#,
+        ])
         #expect(WindowsFixture.value("CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER", in: plan) == link)
         #expect(!plan.pathPrepend.contains { $0.contains("Llvm") })
     }

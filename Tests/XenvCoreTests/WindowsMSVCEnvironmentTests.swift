@@ -51,6 +51,7 @@ import Testing
         #"CC_aarch64_pc_windows_msvc=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64\cl.exe"#,
         #"CXX_aarch64_pc_windows_msvc=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64\cl.exe"#,
         #"AR_aarch64_pc_windows_msvc=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64\lib.exe"#,
+        #"CMAKE_TOOLCHAIN_FILE_aarch64_pc_windows_msvc=C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc-toolchain.cmake"#,
         #"VSINSTALLDIR=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\"#,
         #"VCINSTALLDIR=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\"#,
         #"VCIDEInstallDir=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\VC\"#,

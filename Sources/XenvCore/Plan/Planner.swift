@@ -171,20 +171,28 @@ public enum Planner {
         let shimPath = linker.kind.shimKind == nil ? nil : WindowsPath.join(targetDirectory, "xenv-link.exe")
         let cargoLinker = shimPath ?? linker.path
         let cargoConfigPath = WindowsPath.join(targetDirectory, "cargo-config.toml")
-        let environment = [linkerAssignment(target, cargoLinker)] + compilerVariables + msvc.assignments
+        let cmakeToolchain = WindowsPath.join(stateRoot, "\(target.triple)-toolchain.cmake")
+        let suffix = target.environmentSuffix
+        let cmakeText = CMakeToolchainRenderer.render(
+            target: target, compiler: compilerVariables.first { $0.name == "CC_\(suffix)" }!.value,
+            archiver: compilerVariables.first { $0.name == "AR_\(suffix)" }?.value, linker: cargoLinker,
+            includeDirectories: [], overridePath: nil)
+        let environment = [linkerAssignment(target, cargoLinker)] + compilerVariables
+            + [EnvironmentAssignment("CMAKE_TOOLCHAIN_FILE_\(suffix)", cmakeToolchain)] + msvc.assignments
         let files = (shimPath.map {
             shimFiles(shimPath: $0, linker: linker, target: target, libraries: msvc.libraryDirectories, context: context)
         } ?? []) + [
             // No [env] here: cc-rs finds Visual Studio itself, and a PATH in [env] would replace the user's.
             PlannedFile(
                 path: cargoConfigPath,
-                contents: .bytes(Array(CargoConfigRenderer.render(triple: target.triple, linker: cargoLinker, environment: []).utf8)))
+                contents: .bytes(Array(CargoConfigRenderer.render(triple: target.triple, linker: cargoLinker, environment: []).utf8))),
+            PlannedFile(path: cmakeToolchain, contents: .bytes(Array(cmakeText.utf8))),
         ]
         return Plan(
             target: target, host: context.host,
             toolchain: .visualStudio(instance: instance, toolset: toolset, sdk: sdk),
             tools: Tools(linker: linker, cCompiler: nil, archiver: nil), targetDirectory: targetDirectory,
-            shimPath: shimPath, cargoConfigPath: cargoConfigPath, cmakeToolchain: nil, environment: environment,
+            shimPath: shimPath, cargoConfigPath: cargoConfigPath, cmakeToolchain: cmakeToolchain, environment: environment,
             pathPrepend: msvc.pathPrepend, files: files, notes: notes, warnings: [])
     }
 

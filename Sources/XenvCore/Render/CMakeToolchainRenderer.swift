@@ -1,11 +1,12 @@
-/// A CMake toolchain file for the target on a Linux or macOS host, for cmake-rs (`CMAKE_TOOLCHAIN_FILE_<t>`)
-/// and for `cmake -DCMAKE_TOOLCHAIN_FILE=...`: clang-cl and llvm-lib, the shim as linker (it carries the
-/// library directories), the sysroot's headers as standard include directories, and an override that keeps
-/// clang-cl from reading a source path such as `/Users/x.c` as an option.
+/// A CMake toolchain file for the target, for cmake-rs (`CMAKE_TOOLCHAIN_FILE_<t>`) and for
+/// `cmake -DCMAKE_TOOLCHAIN_FILE=...`. On Linux and macOS: clang-cl and llvm-lib, the shim as linker (it carries
+/// the library directories), the sysroot's headers as standard include directories, no manifest tool, and an
+/// override that keeps clang-cl from reading a source path such as `/Users/x.c` as an option. On Windows: the
+/// compiler, archiver and linker xenv chose; headers and libraries come from the VsDevCmd environment.
 public enum CMakeToolchainRenderer {
     public static func render(
         target: TargetDescriptor, compiler: String, archiver: String?, linker: String, includeDirectories: [String],
-        overridePath: String
+        overridePath: String?
     ) -> String {
         var lines = [
             "# Written by xenv for \(target.triple); `xenv setup` rewrites it.",
@@ -17,9 +18,10 @@ public enum CMakeToolchainRenderer {
             "set(CMAKE_CXX_COMPILER_TARGET \(target.clangTarget))",
         ]
         if let archiver { lines.append("set(CMAKE_AR \(quote(archiver)))") }
+        lines.append("set(CMAKE_LINKER \(quote(linker)))")
+        guard let overridePath else { return lines.joined(separator: "\n") + "\n" }
         let includes = quote(includeDirectories.joined(separator: ";"))
         lines += [
-            "set(CMAKE_LINKER \(quote(linker)))",
             "set(CMAKE_C_STANDARD_INCLUDE_DIRECTORIES \(includes))",
             "set(CMAKE_CXX_STANDARD_INCLUDE_DIRECTORIES \(includes))",
             "# No manifest tool is needed for a cross build.",
