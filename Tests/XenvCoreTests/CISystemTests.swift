@@ -118,3 +118,18 @@ struct CISystemTests {
         #expect(Self.gitlabParse(text)?["CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER"] == "/state/aarch64-pc-windows-msvc/xenv-link")
     }
 }
+
+extension CISystemTests {
+    @Test func onlySetupTalksToTheCI() {
+        // `eval "$(xenv env ...)"` in a GitHub job must not get a workflow command to run.
+        let failed = CommandRunner.run(arguments: ["env", "--target", "armv7"], environment: Environment(["GITHUB_ACTIONS": "true"])) {
+            Machine.standard().context()
+        }
+        #expect(failed.standardOutput == "")
+        #expect(failed.exitCode == 64)
+        let setup = CommandRunner.run(arguments: ["setup", "--target", "armv7"], environment: Environment(["GITHUB_ACTIONS": "true"])) {
+            Machine.standard().context()
+        }
+        #expect(setup.standardOutput.hasPrefix("::error::xenv: unknown --target 'armv7'"))
+    }
+}

@@ -48,11 +48,12 @@ public enum CommandRunner {
     ) -> CommandResult {
         var notes: [String] = []
         var verbose = false
-        var ci: CISystem? = CISystem.detect(process.environment)
+        // Only setup talks to the CI: the output of env is eval'ed, and exec's belongs to its command.
+        var ci: CISystem? = arguments.first == "setup" ? CISystem.detect(process.environment) : nil
         do {
             let invocation = try Invocation(parsing: arguments)
             verbose = invocation.verbose
-            ci = CISystem.choose(invocation.ci, environment: process.environment)
+            if case .run(.setup) = invocation.action { ci = CISystem.choose(invocation.ci, environment: process.environment) }
             switch invocation.action {
             case .help: return CommandResult(standardOutput: Messages.help + "\n")
             case .version: return CommandResult(standardOutput: Messages.version + "\n")
@@ -101,7 +102,8 @@ public enum CommandRunner {
                 let path = paths.absolute(cargoConfig)
                 let existing = context.fileSystem.readFile(path).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 let merged = try CargoConfigMerge.merge(
-                    existing, triple: plan.target.triple, linker: plan.environment[0].value, force: invocation.force, file: path)
+                    existing, triple: plan.target.triple, linker: plan.shimPath ?? plan.tools.linker.path,
+                    force: invocation.force, file: path)
                 files.append(PlannedFile(path: path, contents: .bytes(Array(merged.utf8))))
             }
             switch ci {
