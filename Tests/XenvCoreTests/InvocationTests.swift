@@ -36,9 +36,9 @@ import Testing
     }
 
     static let usageErrors: [([String], String)] = [
-        ([], "missing command: env, setup or exec"),
-        (["build"], "unknown command 'build'; commands: env, setup, exec"),
-        (["--target", "arm64"], "unknown command '--target'; commands: env, setup, exec"),
+        ([], "missing command: env, setup, exec or doctor"),
+        (["build"], "unknown command 'build'; commands: env, setup, exec, doctor"),
+        (["--target", "arm64"], "unknown command '--target'; commands: env, setup, exec, doctor"),
         (["env", "--target", "arm64", "--frob"], "unknown option '--frob' for `xenv env`"),
         (["env", "--target", "arm64", "--frob=1"], "unknown option '--frob' for `xenv env`"),
         (["setup", "--target", "arm64", "--shell", "json"], "unknown option '--shell' for `xenv setup`"),
@@ -54,6 +54,7 @@ import Testing
         (["setup", "--target", "arm64", "--ci", "gitlab"], "--ci gitlab needs --dotenv PATH, the file to list under artifacts:reports:dotenv"),
         (["setup", "--target", "arm64", "--force"], "--force goes with --cargo-config PATH"),
         (["setup", "--remove-cargo-config", "c.toml", "--target", "arm64"], "--remove-cargo-config takes no other option"),
+        (["env", "--target", "arm64", "--verify"], "unknown option '--verify' for `xenv env`"),
         (["env", "--target", "arm64", "--force"], "unknown option '--force' for `xenv env`"),
         (["env", "--target", "arm64", "--linker", "foo"], "--linker 'foo' is not auto, rust-lld, lld-link or a path"),
         (["env", "--target", "arm64", "extra"], "unexpected argument 'extra'"),

@@ -90,3 +90,12 @@ import Testing
         #expect(windows("/w/CD/work") == #"C:\"#)
     }
 }
+
+extension WindowsProcessContextTests {
+    @Test func verifyingNeedsARealHost() {
+        // A simulated Windows host starts no program, so nothing can be linked to prove the environment.
+        let result = CommandRunner.run(arguments: ["doctor", "--target", "arm64"]) { WindowsFixture.context() }
+        #expect(result.exitCode == 64)
+        #expect(result.standardError == "xenv: error: --verify and doctor run the linker, which a simulated Windows host cannot (see `xenv --help`)\n")
+    }
+}

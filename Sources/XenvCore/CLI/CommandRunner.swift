@@ -137,6 +137,11 @@ public enum CommandRunner {
             guard context.mayStartProcesses else {
                 throw .commandFailed(command: invocation.command[0], reason: "a simulated Windows host runs no programs")
             }
+        case .doctor:
+            break
+        }
+        if invocation.verify && !context.mayStartProcesses {
+            throw .usage("--verify and doctor run the linker, which a simulated Windows host cannot")
         }
 
         let outcomes = try PlanApplier.apply(files, to: context.fileSystem, sourceFileSystem: context.hostFileSystem)
@@ -153,6 +158,19 @@ public enum CommandRunner {
             diagnostics += outcomes.map { "xenv: \($0.outcome == .written ? "wrote" : "unchanged") \($0.path)\n" }.joined()
         }
 
+        if invocation.verify {
+            let steps = EnvironmentVerifier(
+                fileSystem: context.fileSystem, processRunner: context.processRunner, environment: context.environment,
+                workDirectory: paths.join(plan.targetDirectory, "verify")
+            ).verify(plan)
+            let report = EnvironmentVerifier.report(steps)
+            if let failure = EnvironmentVerifier.failure(steps) {
+                return CommandResult(
+                    standardOutput: output + report + (ci?.errorLine("xenv: \(failure)") ?? ""),
+                    standardError: diagnostics + "xenv: error: \(failure)\n", exitCode: failure.exitCode)
+            }
+            output += report
+        }
         if command == .exec {
             let environment = applied(plan.environment, to: context.environment)
             let program = try resolveCommand(invocation.command[0], environment: environment, context: context)

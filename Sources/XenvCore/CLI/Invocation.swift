@@ -1,7 +1,7 @@
 /// A parsed `xenv` command line.
 public struct Invocation: Equatable, Sendable {
     public enum Command: String, Equatable, Sendable, CaseIterable {
-        case env, setup, exec
+        case env, setup, exec, doctor
     }
 
     public enum Action: Equatable, Sendable {
@@ -33,6 +33,8 @@ public struct Invocation: Equatable, Sendable {
     public var printCMake: Bool
     /// `exec`: the command and its arguments, after `--`.
     public var command: [String]
+    /// `setup --verify`, and always for `doctor`: prove the environment links for the target.
+    public var verify: Bool
 
     /// Options that take a value, per command. Every option is spelled and parsed the same way everywhere.
     static func valueOptions(for command: Command) -> [String] {
@@ -40,15 +42,15 @@ public struct Invocation: Equatable, Sendable {
         switch command {
         case .env: return common + ["--shell"]
         case .setup: return common + ["--ci", "--dotenv", "--cargo-config", "--remove-cargo-config"]
-        case .exec: return common
+        case .exec, .doctor: return common
         }
     }
 
     /// Options that take no value, per command (besides `-v` and `--help`).
     static func flagOptions(for command: Command) -> [String] {
         switch command {
-        case .env, .exec: return ["--prerelease"]
-        case .setup: return ["--prerelease", "--force", "--print-cmake"]
+        case .env, .exec, .doctor: return ["--prerelease"]
+        case .setup: return ["--prerelease", "--force", "--print-cmake", "--verify"]
         }
     }
 
@@ -56,7 +58,7 @@ public struct Invocation: Equatable, Sendable {
     /// ends the options (and, for `exec`, starts the command). Unknown options, missing values and repeated
     /// options are usage errors.
     public init(parsing arguments: [String]) throws(XenvError) {
-        guard let first = arguments.first else { throw .usage("missing command: env, setup or exec") }
+        guard let first = arguments.first else { throw .usage("missing command: env, setup, exec or doctor") }
         switch first {
         case "-h", "--help", "help":
             self.init(action: .help)
@@ -165,13 +167,14 @@ public struct Invocation: Equatable, Sendable {
                     allowPrerelease: flags.contains("--prerelease")),
                 compiler: compiler),
             shell: shell, verbose: verbose, ci: ci, dotenv: values["--dotenv"], cargoConfig: values["--cargo-config"],
-            force: flags.contains("--force"), printCMake: flags.contains("--print-cmake"), command: trailing)
+            force: flags.contains("--force"), printCMake: flags.contains("--print-cmake"), command: trailing,
+            verify: command == .doctor || flags.contains("--verify"))
     }
 
     init(
         action: Action, request: PlanRequest = PlanRequest(target: ""), shell: ShellKind? = nil, verbose: Bool = false,
         ci: CIChoice = .auto, dotenv: String? = nil, cargoConfig: String? = nil, force: Bool = false,
-        printCMake: Bool = false, command: [String] = []
+        printCMake: Bool = false, command: [String] = [], verify: Bool = false
     ) {
         self.action = action
         self.request = request
@@ -183,5 +186,6 @@ public struct Invocation: Equatable, Sendable {
         self.force = force
         self.printCMake = printCMake
         self.command = command
+        self.verify = verify
     }
 }

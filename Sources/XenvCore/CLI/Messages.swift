@@ -9,6 +9,7 @@ public enum Messages {
           xenv setup --target T [options] [-v]
           xenv env   --target T [options] [--shell S] [-v]
           xenv exec  --target T [options] [-v] -- COMMAND [ARGUMENTS...]
+          xenv doctor --target T [options] [-v]
           xenv setup --remove-cargo-config PATH
           xenv --help | --version
 
@@ -19,6 +20,8 @@ public enum Messages {
                   eval "$(xenv env --target arm64)"  or  xenv env --target arm64 | source  (fish).
           exec    Run COMMAND with the environment applied, without a shell; exits with its exit code
                   (128 + the signal on POSIX), e.g. xenv exec --target arm64 -- cargo nextest archive ...
+          doctor  Prove the environment works: link a program for the target through the shim, compile and
+                  link a C file, build Rust when rustc has the target's library; check each PE header.
 
         Options:
           --target T     Target triple or alias: arm64/aarch64, x64/amd64/x86_64, x86/i686, arm64ec.
@@ -40,6 +43,7 @@ public enum Messages {
           --force        With --cargo-config: comment out the config's own linker for the target.
           --remove-cargo-config PATH  Take xenv's blocks out of a cargo config again.
           --print-cmake  Print the CMake toolchain file's path instead of the summary.
+          --verify       After setup, run doctor's checks; fail before the build if the environment is broken.
 
         Linux and macOS hosts:
           --sysroot DIR  An xwin splat (crt/ + sdk/, or --use-winsysroot-style). Default: $XENV_SYSROOT,
@@ -56,6 +60,6 @@ public enum Messages {
                          (Visual Studio's clang-cl and llvm-lib).
           XENV_WINDOWS_ROOT=DIR simulates a Windows host whose drives are directories of DIR (C:\X is DIR/C/X).
 
-        Exit status: 0 success, 1 failure, 64 usage error; exec: the command's.
+        Exit status: 0 success, 1 failure (including a failed check), 64 usage error; exec: the command's.
         """#
 }

@@ -26,6 +26,7 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case unrenderable(name: String, format: String, reason: String)
     case commandNotFound(String, searched: String)
     case commandFailed(command: String, reason: String)
+    case verificationFailed(step: String, cause: String)
 
     public var description: String {
         switch self {
@@ -76,6 +77,8 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
                 + "Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"
         case .commandNotFound(let command, let searched):
             return "command '\(command)' not found on PATH (\(searched)); give its path or check its name"
+        case .verificationFailed(let step, let cause):
+            return "the environment does not work: \(step) failed: \(cause); see the report above, fix it and run again"
         case .commandFailed(let command, let reason):
             return "cannot run \(command): \(reason)"
         case .unrenderable(let name, let format, let reason):

@@ -15,6 +15,15 @@ public struct ProcessOutput: Sendable, Equatable {
 /// Runs a program and collects its output. Resolvers take one as a parameter, so tests answer with fixtures.
 public protocol ProcessRunner: Sendable {
     func run(_ executable: String, _ arguments: [String]) throws -> ProcessOutput
+    /// Runs with exactly `environment` (names and values) instead of xenv's own.
+    func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ProcessOutput
+}
+
+extension ProcessRunner {
+    /// Fakes that do not care about the environment answer as without one.
+    public func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ProcessOutput {
+        try run(executable, arguments)
+    }
 }
 
 /// Runs real processes.
@@ -22,9 +31,18 @@ public struct LocalProcessRunner: ProcessRunner {
     public init() {}
 
     public func run(_ executable: String, _ arguments: [String]) throws -> ProcessOutput {
+        try run(executable, arguments, environment: nil)
+    }
+
+    public func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> ProcessOutput {
+        try run(executable, arguments, environment: .some(environment))
+    }
+
+    private func run(_ executable: String, _ arguments: [String], environment: [String: String]?) throws -> ProcessOutput {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error

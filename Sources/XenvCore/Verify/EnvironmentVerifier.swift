@@ -1,0 +1,154 @@
+import Foundation
+
+/// Proves a plan works before a long build starts: links a program for the target through the very linker
+/// cargo will run (the shim, with `/arm64hazardfree` among its arguments), compiles and links a C file when
+/// there is a C compiler, builds a Rust program when rustc has the target's standard library, and reads each
+/// produced file's PE header. Each step reports its time; a failing one carries its command and output.
+public struct EnvironmentVerifier {
+    public struct Step: Equatable, Sendable {
+        public var name: String
+        public var outcome: Outcome
+        public var milliseconds: Int
+    }
+
+    public enum Outcome: Equatable, Sendable {
+        case passed(String)
+        case skipped(String)
+        case failed(command: String, output: String, cause: String)
+    }
+
+    var fileSystem: FileSystem
+    var processRunner: ProcessRunner
+    var environment: Environment
+    /// A fresh directory to build in.
+    var workDirectory: String
+
+    public init(fileSystem: FileSystem, processRunner: ProcessRunner, environment: Environment, workDirectory: String) {
+        self.fileSystem = fileSystem
+        self.processRunner = processRunner
+        self.environment = environment
+        self.workDirectory = workDirectory
+    }
+
+    /// Runs the steps in order and stops at the first failure.
+    public func verify(_ plan: Plan) -> [Step] {
+        let linker = plan.shimPath ?? plan.tools.linker.path
+        let variables = CommandRunner.applied(plan.environment, to: environment).values
+        var steps: [Step] = []
+        func step(_ name: String, _ body: () -> Outcome) -> Bool {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let outcome = body()
+            steps.append(Step(name: name, outcome: outcome, milliseconds: Int((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)))
+            if case .failed = outcome { return false }
+            return true
+        }
+
+        // Writing the C source first also makes the work directory.
+        let cFile = Path.join(workDirectory, "xenv_verify.c"), object = Path.join(workDirectory, "xenv_verify.obj")
+        do {
+            try fileSystem.writeFileAtomically(cFile, bytes: Array(Self.cSource.utf8), executable: false)
+        } catch {
+            _ = step("prepare \(workDirectory)", { .failed(command: "write \(cFile)", output: "\(error)", cause: "the directory is not writable") })
+            return steps
+        }
+        // The entry point is kernel32's own ExitProcess thunk: a link with no object, so no compiler is needed.
+        let linkOutput = Path.join(workDirectory, "xenv-verify-link.exe")
+        guard step("link through \(Path.lastComponent(linker))", {
+            run(linker, ["/machine:\(plan.target.lldMachine)", "/entry:ExitProcess", "/subsystem:console", "/out:\(linkOutput)",
+                         "kernel32.lib"] + plan.target.shim.dropFlags, variables, produces: linkOutput, plan: plan)
+        }) else { return steps }
+
+        let cOutput = Path.join(workDirectory, "xenv-verify-c.exe")
+        if let compiler = plan.environment.first(where: { $0.name == "CC_\(plan.target.environmentSuffix)" })?.value {
+            let flags = plan.environment.first { $0.name == "CFLAGS_\(plan.target.environmentSuffix)" }?.value
+                .split(separator: " ").map(String.init) ?? []
+            guard step("compile C with \(Path.lastComponent(compiler))", {
+                run(compiler, flags + ["/nologo", "/c", "/Zl", "/Fo\(object)", cFile], variables, produces: object, plan: nil)
+            }) else { return steps }
+            guard step("link C through \(Path.lastComponent(linker))", {
+                run(linker, ["/entry:xenv_verify_start", "/subsystem:console", "/out:\(cOutput)", object, "kernel32.lib"],
+                    variables, produces: cOutput, plan: plan)
+            }) else { return steps }
+        } else {
+            _ = step("compile C", { .skipped("no C compiler") })
+        }
+        _ = step("build Rust", { rust(plan, linker: linker, variables: variables) })
+        return steps
+    }
+
+    static let cSource = """
+        /* Written by xenv --verify. */
+        __declspec(dllimport) void __stdcall ExitProcess(unsigned);
+        void xenv_verify_start(void) { ExitProcess(0); }
+
+        """
+
+    private func run(_ program: String, _ arguments: [String], _ variables: [String: String], produces: String, plan: Plan?)
+        -> Outcome
+    {
+        let command = ([program] + arguments).map { $0.contains(" ") ? PosixShellRenderer.quote($0) : $0 }.joined(separator: " ")
+        let output: ProcessOutput
+        do {
+            output = try processRunner.run(program, arguments, environment: variables)
+        } catch {
+            return .failed(command: command, output: "\(error)", cause: "\(Path.lastComponent(program)) could not be started")
+        }
+        let text = (output.standardOutput + output.standardError).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard output.status == 0 else {
+            let firstError = text.split(separator: "\n").first { $0.contains("error") }.map(String.init)
+            return .failed(command: command, output: text, cause: firstError ?? "\(Path.lastComponent(program)) exited with \(output.status)")
+        }
+        guard let plan else {
+            return fileSystem.isFile(produces)
+                ? .passed("wrote \(Path.lastComponent(produces))")
+                : .failed(command: command, output: text, cause: "\(Path.lastComponent(program)) wrote no \(produces)")
+        }
+        guard let bytes = fileSystem.readFile(produces), let image = PEImage(bytes: bytes) else {
+            return .failed(command: command, output: text, cause: "\(produces) is not a PE image")
+        }
+        guard image.machine == plan.target.peMachineValue else {
+            return .failed(command: command, output: text, cause: "\(produces) is for machine \(image.machineHex), not \(plan.target.peMachine)")
+        }
+        return .passed("PE machine \(image.machineHex)")
+    }
+
+    /// A one-line Rust program, when rustc has the target's standard library.
+    private func rust(_ plan: Plan, linker: String, variables: [String: String]) -> Outcome {
+        let rustc = environment.nonEmpty(.rustc) ?? "rustc"
+        guard let rustcPath = rustc.contains("/") ? rustc : environment.searchPath.map({ Path.join($0, rustc) }).first(where: fileSystem.isExecutableFile),
+            let libdir = try? processRunner.run(rustcPath, ["--print", "target-libdir", "--target", plan.target.triple]),
+            libdir.status == 0,
+            fileSystem.isDirectory(libdir.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
+        else { return .skipped("rustc has no standard library for \(plan.target.triple) (rustup target add \(plan.target.triple))") }
+        let source = Path.join(workDirectory, "xenv_verify.rs"), output = Path.join(workDirectory, "xenv-verify-rust.exe")
+        do {
+            try fileSystem.writeFileAtomically(source, bytes: Array("fn main() {}\n".utf8), executable: false)
+        } catch {
+            return .failed(command: "write \(source)", output: "\(error)", cause: "the work directory is not writable")
+        }
+        return run(rustcPath, ["--target", plan.target.triple, "-C", "linker=\(linker)", source, "-o", output], variables, produces: output, plan: plan)
+    }
+
+    /// The report, one line a step; a failure adds its command, the tool's output and the cause.
+    public static func report(_ steps: [Step]) -> String {
+        var text = ""
+        for step in steps {
+            switch step.outcome {
+            case .passed(let detail): text += "verify: \(step.name): ok, \(detail) (\(step.milliseconds) ms)\n"
+            case .skipped(let reason): text += "verify: \(step.name): skipped, \(reason)\n"
+            case .failed(let command, let output, _):
+                text += "verify: \(step.name): FAILED (\(step.milliseconds) ms)\n  command: \(command)\n"
+                text += output.split(separator: "\n", omittingEmptySubsequences: false).map { "  | \($0)\n" }.joined()
+            }
+        }
+        return text
+    }
+
+    /// The first failure, as the one-line error to exit with.
+    public static func failure(_ steps: [Step]) -> XenvError? {
+        for step in steps {
+            if case .failed(_, _, let cause) = step.outcome { return .verificationFailed(step: step.name, cause: cause) }
+        }
+        return nil
+    }
+}
