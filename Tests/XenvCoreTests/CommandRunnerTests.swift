@@ -92,3 +92,38 @@ import Testing
         #expect(CommandRunner.run(arguments: ["help"]) { Machine.standard().context() }.standardOutput.hasPrefix("xenv: "))
     }
 }
+
+extension CommandRunnerTests {
+    @Test func eachCommandHasItsOwnHelpFromTheOneText() {
+        let help = CommandRunner.run(arguments: ["help", "exec"]) { Machine.standard().context() }
+        #expect(help.standardOutput.hasPrefix("Usage:\n  xenv exec  --target T [options] [-v] -- COMMAND [ARGUMENTS...]\n\nCommand:\n  exec    Run COMMAND"))
+        #expect(help.standardOutput.contains("\n  --target T     Target triple or alias"))
+        #expect(!help.standardOutput.contains("--shell"), "env's option is not exec's")
+        #expect(!help.standardOutput.contains("--cargo-config"), "setup's option is not exec's")
+        let envHelp = CommandRunner.run(arguments: ["env", "--help"]) { Machine.standard().context() }
+        #expect(envHelp.standardOutput.contains("\n  --shell S      env output:"))
+        // Every option a command accepts is in its help.
+        for command in Invocation.Command.allCases {
+            let text = CommandRunner.run(arguments: ["help", command.rawValue]) { Machine.standard().context() }.standardOutput
+            for option in Invocation.valueOptions(for: command) + Invocation.flagOptions(for: command) {
+                #expect(text.contains("  \(option) ") || text.contains(", \(option) "), "\(command): \(option)")
+            }
+        }
+    }
+
+    @Test func quietPrintsNothingButErrors() {
+        let machine = Machine.standard()
+        machine.fileSystem.addFile("/llvm/bin/clang-cl", "not executable")
+        let setup = CommandRunner.run(arguments: ["setup", "--target", "arm64", "--sysroot", "/xw", "--out", "/state", "-q"]) {
+            machine.context()
+        }
+        #expect(setup == CommandResult())
+        let env = CommandRunner.run(arguments: ["env", "--target", "arm64", "--sysroot", "/xw", "--out", "/state", "-q"]) {
+            machine.context()
+        }
+        #expect(env.standardError == "", "the missing clang-cl warning is left out")
+        #expect(env.standardOutput.hasPrefix("export CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER="))
+        let failed = CommandRunner.run(arguments: ["setup", "--target", "armv7", "-q"]) { machine.context() }
+        #expect(failed.standardError.hasPrefix("xenv: error: unknown --target 'armv7'"))
+    }
+}

@@ -55,7 +55,7 @@ public enum CommandRunner {
             verbose = invocation.verbose
             if case .run(.setup) = invocation.action { ci = CISystem.choose(invocation.ci, environment: process.environment) }
             switch invocation.action {
-            case .help: return CommandResult(standardOutput: Messages.help + "\n")
+            case .help(let command): return CommandResult(standardOutput: Messages.help(for: command))
             case .version: return CommandResult(standardOutput: Messages.version + "\n")
             case .removeCargoConfig(let path):
                 let context = try context()
@@ -152,7 +152,7 @@ public enum CommandRunner {
                 throw .writeFailed(path: file.path, reason: "\(error)")
             }
         }
-        var diagnostics = plan.warnings.map { "xenv: warning: \($0)\n" }.joined()
+        var diagnostics = invocation.quiet ? "" : plan.warnings.map { "xenv: warning: \($0)\n" }.joined()
         if invocation.verbose {
             diagnostics += notes.map { "xenv: \($0)\n" }.joined()
             diagnostics += outcomes.map { "xenv: \($0.outcome == .written ? "wrote" : "unchanged") \($0.path)\n" }.joined()
@@ -169,7 +169,11 @@ public enum CommandRunner {
                     standardOutput: output + report + (ci?.errorLine("xenv: \(failure)") ?? ""),
                     standardError: diagnostics + "xenv: error: \(failure)\n", exitCode: failure.exitCode)
             }
-            output += report
+            if !invocation.quiet { output += report }
+        }
+        if invocation.quiet && command != .env {
+            // Only errors: env's output is what it exists for; setup and doctor say nothing on success.
+            output = ""
         }
         if command == .exec {
             let environment = applied(plan.environment, to: context.environment)

@@ -8,7 +8,8 @@ public struct Invocation: Equatable, Sendable {
         case run(Command)
         /// `setup --remove-cargo-config PATH`: take xenv's block out of a cargo config; nothing is planned.
         case removeCargoConfig(String)
-        case help
+        /// All of the help, or one command's.
+        case help(Command?)
         case version
     }
 
@@ -22,6 +23,8 @@ public struct Invocation: Equatable, Sendable {
     /// `--shell`; nil means: detect it from the parent process.
     public var shell: ShellKind?
     public var verbose: Bool
+    /// `-q`: print only errors (and what `env` exists to print).
+    public var quiet: Bool
     public var ci: CIChoice
     /// `--dotenv PATH`: the GitLab dotenv report to write.
     public var dotenv: String?
@@ -60,8 +63,18 @@ public struct Invocation: Equatable, Sendable {
     public init(parsing arguments: [String]) throws(XenvError) {
         guard let first = arguments.first else { throw .usage("missing command: env, setup, exec or doctor") }
         switch first {
-        case "-h", "--help", "help":
-            self.init(action: .help)
+        case "-h", "--help":
+            self.init(action: .help(nil))
+            return
+        case "help":
+            guard arguments.count > 1 else {
+                self.init(action: .help(nil))
+                return
+            }
+            guard let command = Command(rawValue: arguments[1]), arguments.count == 2 else {
+                throw .usage("unknown command '\(arguments[1])'\(Self.suggestion(arguments[1], Command.allCases.map(\.rawValue))); commands: \(Command.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self.init(action: .help(command))
             return
         case "--version", "version":
             self.init(action: .version)
@@ -70,11 +83,12 @@ public struct Invocation: Equatable, Sendable {
             break
         }
         guard let command = Command(rawValue: first) else {
-            throw .usage("unknown command '\(first)'; commands: \(Command.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw .usage("unknown command '\(first)'\(Self.suggestion(first, Command.allCases.map(\.rawValue))); commands: \(Command.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var values: [String: String] = [:]
         var flags = Set<String>()
         var verbose = false
+        var quiet = false
         var trailing: [String] = []
         var index = 1
         while index < arguments.count {
@@ -85,11 +99,15 @@ public struct Invocation: Equatable, Sendable {
                 break
             }
             if argument == "-h" || argument == "--help" {
-                self.init(action: .help)
+                self.init(action: .help(command))
                 return
             }
             if argument == "-v" || argument == "--verbose" {
                 verbose = true
+                continue
+            }
+            if argument == "-q" || argument == "--quiet" {
+                quiet = true
                 continue
             }
             if Self.flagOptions(for: command).contains(argument) {
@@ -103,7 +121,8 @@ public struct Invocation: Equatable, Sendable {
                 value = String(argument[argument.index(after: equals)...])
             }
             guard let option = Self.valueOptions(for: command).first(where: { $0 == name }) else {
-                throw .usage("unknown option '\(name)' for `xenv \(command.rawValue)`")
+                let known = Self.valueOptions(for: command) + Self.flagOptions(for: command) + ["--verbose", "--quiet", "--help"]
+                throw .usage("unknown option '\(name)' for `xenv \(command.rawValue)`\(Self.suggestion(name, known))")
             }
             if value == nil {
                 guard index < arguments.count else { throw .usage("\(option) needs a value") }
@@ -114,6 +133,7 @@ public struct Invocation: Equatable, Sendable {
             guard let value, !value.isEmpty else { throw .usage("\(option) needs a non-empty value") }
             values[option] = value
         }
+        if verbose && quiet { throw .usage("-v and -q cannot go together") }
         if command == .exec {
             guard !trailing.isEmpty else { throw .usage("`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build") }
         } else if let extra = trailing.first {
@@ -123,7 +143,7 @@ public struct Invocation: Equatable, Sendable {
             guard values.count == 1, flags.isEmpty else {
                 throw .usage("--remove-cargo-config takes no other option")
             }
-            self.init(action: .removeCargoConfig(path), verbose: verbose)
+            self.init(action: .removeCargoConfig(path), verbose: verbose, quiet: quiet)
             return
         }
         guard let target = values["--target"] else {
@@ -166,20 +186,21 @@ public struct Invocation: Equatable, Sendable {
                     path: values["--vs"], toolset: values["--toolset"], sdk: values["--sdk"],
                     allowPrerelease: flags.contains("--prerelease")),
                 compiler: compiler),
-            shell: shell, verbose: verbose, ci: ci, dotenv: values["--dotenv"], cargoConfig: values["--cargo-config"],
+            shell: shell, verbose: verbose, quiet: quiet, ci: ci, dotenv: values["--dotenv"], cargoConfig: values["--cargo-config"],
             force: flags.contains("--force"), printCMake: flags.contains("--print-cmake"), command: trailing,
             verify: command == .doctor || flags.contains("--verify"))
     }
 
     init(
         action: Action, request: PlanRequest = PlanRequest(target: ""), shell: ShellKind? = nil, verbose: Bool = false,
-        ci: CIChoice = .auto, dotenv: String? = nil, cargoConfig: String? = nil, force: Bool = false,
+        quiet: Bool = false, ci: CIChoice = .auto, dotenv: String? = nil, cargoConfig: String? = nil, force: Bool = false,
         printCMake: Bool = false, command: [String] = [], verify: Bool = false
     ) {
         self.action = action
         self.request = request
         self.shell = shell
         self.verbose = verbose
+        self.quiet = quiet
         self.ci = ci
         self.dotenv = dotenv
         self.cargoConfig = cargoConfig
@@ -187,5 +208,27 @@ public struct Invocation: Equatable, Sendable {
         self.printCMake = printCMake
         self.command = command
         self.verify = verify
+    }
+
+    /// ` (did you mean 'X'?)` for the closest known name within one edit (or a quarter of its length), else "".
+    static func suggestion(_ given: String, _ known: [String]) -> String {
+        let scored = known.map { ($0, editDistance(given.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, given.count / 4), best.1 > 0 else { return "" }
+        return " (did you mean '\(best.0)'?)"
+    }
+
+    /// Levenshtein distance: insertions, deletions and substitutions.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }

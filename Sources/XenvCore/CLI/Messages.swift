@@ -1,6 +1,34 @@
+import Foundation
+
 /// The texts xenv shows a user, in one place.
 public enum Messages {
     public static let version = "xenv 0.1.0"
+
+    /// All of the help, or one command's: its usage line, what it does, and the option entries of the main
+    /// text that it accepts, so every option is documented once.
+    public static func help(for command: Invocation.Command?) -> String {
+        guard let command else { return help + "\n" }
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let usage = lines.filter { $0.hasPrefix("  xenv \(command.rawValue) ") || $0 == "  xenv \(command.rawValue)" }
+        var description: [String] = []
+        if let start = lines.firstIndex(where: { $0.hasPrefix("  \(command.rawValue) ") }) {
+            description.append(lines[start])
+            description += lines[(start + 1)...].prefix { $0.hasPrefix("          ") && !$0.hasPrefix("          --") }
+        }
+        let accepted = Set(Invocation.valueOptions(for: command) + Invocation.flagOptions(for: command) + ["--verbose", "--quiet"])
+        var options: [String] = []
+        var including = false
+        for line in lines {
+            if line.hasPrefix("  -") {
+                let names = line.split(separator: " ").prefix { $0.hasPrefix("-") }.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
+                including = names.contains { accepted.contains($0) }
+            } else if !line.hasPrefix("      ") {
+                including = false
+            }
+            if including { options.append(line) }
+        }
+        return (["Usage:"] + usage + ["", "Command:"] + description + ["", "Options:"] + options).joined(separator: "\n") + "\n"
+    }
 
     public static let help = #"""
         xenv: a cross-compilation environment for Windows MSVC targets (aarch64-pc-windows-msvc and others)
@@ -32,6 +60,7 @@ public enum Messages {
           --shell S      env output: sh (also bash, zsh, dash), fish, pwsh, cmd (writes env.cmd to `call`), nu
                          (for `from json | load-env`), json or dotenv. Default: the shell that runs xenv, else sh.
           -v, --verbose  Explain each choice (every candidate, taken or passed over) on standard error.
+          -q, --quiet    Print only errors (env still prints the environment).
 
         setup only:
           --ci C         auto, github, azure, gitlab or none. auto: GITHUB_ACTIONS, TF_BUILD or GITLAB_CI.
