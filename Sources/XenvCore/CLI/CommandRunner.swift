@@ -57,6 +57,8 @@ public enum CommandRunner {
             switch invocation.action {
             case .help(let command): return CommandResult(standardOutput: Messages.help(for: command))
             case .version: return CommandResult(standardOutput: Messages.version + "\n")
+            case .completions(let shell):
+                return CommandResult(standardOutput: CompletionScripts.script(for: shell, catalog: try context().catalog))
             case .removeCargoConfig(let path):
                 let context = try context()
                 return try removeCargoConfig(path, context: context)

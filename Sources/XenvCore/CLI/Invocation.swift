@@ -10,6 +10,8 @@ public struct Invocation: Equatable, Sendable {
         case removeCargoConfig(String)
         /// All of the help, or one command's.
         case help(Command?)
+        /// `completions bash|zsh|fish`.
+        case completions(CompletionScripts.Shell)
         case version
     }
 
@@ -78,6 +80,13 @@ public struct Invocation: Equatable, Sendable {
             return
         case "--version", "version":
             self.init(action: .version)
+            return
+        case "completions":
+            let names = CompletionScripts.Shell.allCases.map(\.rawValue)
+            guard arguments.count == 2, let shell = CompletionScripts.Shell(rawValue: arguments[1]) else {
+                throw .usage("`xenv completions` takes one of \(names.joined(separator: ", "))")
+            }
+            self.init(action: .completions(shell))
             return
         default:
             break

@@ -39,7 +39,8 @@ public enum Messages {
           xenv exec  --target T [options] [-v] -- COMMAND [ARGUMENTS...]
           xenv doctor --target T [options] [-v]
           xenv setup --remove-cargo-config PATH
-          xenv --help | --version
+          xenv completions bash|zsh|fish
+          xenv help [COMMAND] | --help | --version
 
         Commands:
           setup   Install the linker shim, write a cargo config and a CMake toolchain file for the target, and
