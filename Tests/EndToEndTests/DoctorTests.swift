@@ -73,3 +73,23 @@ struct DoctorTests {
             == "xenv: error: the environment does not work: link through xenv-link failed: lld-link: error: this linker is broken; see the report above, fix it and run again\n")
     }
 }
+
+extension DoctorTests {
+    @Test func inspectOnLinuxListsTheSysrootLinkersAndVerdicts() throws {
+        let (root, _) = try sysroot("inspect")
+        let result = try E2E.run(E2E.xenv, ["inspect", "--sysroot", root, "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let sysroots = try #require(object["sysroots"] as? [[String: Any]])
+        #expect(sysroots.first?["path"] as? String == root)
+        #expect((sysroots.first?["targets"] as? [String])?.contains("aarch64-pc-windows-msvc") == true)
+        let linkers = try #require(object["linkers"] as? [[String: Any]])
+        #expect(linkers.contains { $0["kind"] as? String == "rust-lld" && ($0["version"] as? String)?.hasPrefix("rustc ") == true })
+        let targets = try #require(object["targets"] as? [[String: Any]])
+        let arm64 = try #require(targets.first { $0["triple"] as? String == "aarch64-pc-windows-msvc" })
+        #expect(arm64["ready"] as? Bool == true)
+        #expect(arm64["rustStandardLibrary"] as? Bool == false)
+        let x64 = try #require(targets.first { $0["triple"] as? String == "x86_64-pc-windows-msvc" })
+        #expect((x64["problem"] as? String)?.contains("no msvcrt.lib in") == true)
+    }
+}

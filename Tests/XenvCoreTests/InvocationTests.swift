@@ -40,9 +40,9 @@ import Testing
     }
 
     static let usageErrors: [([String], String)] = [
-        ([], "missing command: env, setup, exec or doctor"),
-        (["build"], "unknown command 'build'; commands: env, setup, exec, doctor"),
-        (["--target", "arm64"], "unknown command '--target'; commands: env, setup, exec, doctor"),
+        ([], "missing command: env, setup, exec, doctor or inspect"),
+        (["build"], "unknown command 'build'; commands: env, setup, exec, doctor, inspect"),
+        (["--target", "arm64"], "unknown command '--target'; commands: env, setup, exec, doctor, inspect"),
         (["env", "--target", "arm64", "--frob"], "unknown option '--frob' for `xenv env`"),
         (["env", "--target", "arm64", "--frob=1"], "unknown option '--frob' for `xenv env`"),
         (["setup", "--target", "arm64", "--shell", "json"], "unknown option '--shell' for `xenv setup`"),
@@ -58,8 +58,8 @@ import Testing
         (["setup", "--target", "arm64", "--ci", "gitlab"], "--ci gitlab needs --dotenv PATH, the file to list under artifacts:reports:dotenv"),
         (["setup", "--target", "arm64", "--force"], "--force goes with --cargo-config PATH"),
         (["setup", "--remove-cargo-config", "c.toml", "--target", "arm64"], "--remove-cargo-config takes no other option"),
-        (["help", "stup"], "unknown command 'stup' (did you mean 'setup'?); commands: env, setup, exec, doctor"),
-        (["stup"], "unknown command 'stup' (did you mean 'setup'?); commands: env, setup, exec, doctor"),
+        (["help", "stup"], "unknown command 'stup' (did you mean 'setup'?); commands: env, setup, exec, doctor, inspect"),
+        (["stup"], "unknown command 'stup' (did you mean 'setup'?); commands: env, setup, exec, doctor, inspect"),
         (["env", "--taget", "arm64"], "unknown option '--taget' for `xenv env` (did you mean '--target'?)"),
         (["env", "--target", "arm64", "-v", "-q"], "-v and -q cannot go together"),
         (["env", "--target", "arm64", "--verify"], "unknown option '--verify' for `xenv env`"),

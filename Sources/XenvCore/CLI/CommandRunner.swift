@@ -62,6 +62,11 @@ public enum CommandRunner {
             case .removeCargoConfig(let path):
                 let context = try context()
                 return try removeCargoConfig(path, context: context)
+            case .run(.inspect):
+                let context = try context()
+                let targets = invocation.request.target.isEmpty ? [] : [try context.catalog.descriptor(named: invocation.request.target)]
+                let report = Inspector.inspect(invocation.request, targets: targets, in: context)
+                return CommandResult(standardOutput: invocation.json ? InspectRenderer.json(report) : InspectRenderer.text(report))
             case .run(let command):
                 let context = try context()
                 return try run(command, invocation: invocation, context: context, process: process, ci: ci, notes: &notes)
@@ -139,7 +144,7 @@ public enum CommandRunner {
             guard context.mayStartProcesses else {
                 throw .commandFailed(command: invocation.command[0], reason: "a simulated Windows host runs no programs")
             }
-        case .doctor:
+        case .doctor, .inspect:
             break
         }
         if invocation.verify && !context.mayStartProcesses {

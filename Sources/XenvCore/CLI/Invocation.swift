@@ -1,7 +1,7 @@
 /// A parsed `xenv` command line.
 public struct Invocation: Equatable, Sendable {
     public enum Command: String, Equatable, Sendable, CaseIterable {
-        case env, setup, exec, doctor
+        case env, setup, exec, doctor, inspect
     }
 
     public enum Action: Equatable, Sendable {
@@ -40,6 +40,8 @@ public struct Invocation: Equatable, Sendable {
     public var command: [String]
     /// `setup --verify`, and always for `doctor`: prove the environment links for the target.
     public var verify: Bool
+    /// `inspect --json`.
+    public var json: Bool
 
     /// Options that take a value, per command. Every option is spelled and parsed the same way everywhere.
     static func valueOptions(for command: Command) -> [String] {
@@ -47,7 +49,7 @@ public struct Invocation: Equatable, Sendable {
         switch command {
         case .env: return common + ["--shell"]
         case .setup: return common + ["--ci", "--dotenv", "--cargo-config", "--remove-cargo-config"]
-        case .exec, .doctor: return common
+        case .exec, .doctor, .inspect: return common
         }
     }
 
@@ -55,6 +57,7 @@ public struct Invocation: Equatable, Sendable {
     static func flagOptions(for command: Command) -> [String] {
         switch command {
         case .env, .exec, .doctor: return ["--prerelease"]
+        case .inspect: return ["--prerelease", "--json"]
         case .setup: return ["--prerelease", "--force", "--print-cmake", "--verify"]
         }
     }
@@ -63,7 +66,7 @@ public struct Invocation: Equatable, Sendable {
     /// ends the options (and, for `exec`, starts the command). Unknown options, missing values and repeated
     /// options are usage errors.
     public init(parsing arguments: [String]) throws(XenvError) {
-        guard let first = arguments.first else { throw .usage("missing command: env, setup, exec or doctor") }
+        guard let first = arguments.first else { throw .usage("missing command: env, setup, exec, doctor or inspect") }
         switch first {
         case "-h", "--help":
             self.init(action: .help(nil))
@@ -155,7 +158,7 @@ public struct Invocation: Equatable, Sendable {
             self.init(action: .removeCargoConfig(path), verbose: verbose, quiet: quiet)
             return
         }
-        guard let target = values["--target"] else {
+        guard let target = values["--target"] ?? (command == .inspect ? "" : nil) else {
             throw .usage("`xenv \(command.rawValue)` needs --target (for example --target arm64)")
         }
         var shell: ShellKind?
@@ -197,13 +200,13 @@ public struct Invocation: Equatable, Sendable {
                 compiler: compiler),
             shell: shell, verbose: verbose, quiet: quiet, ci: ci, dotenv: values["--dotenv"], cargoConfig: values["--cargo-config"],
             force: flags.contains("--force"), printCMake: flags.contains("--print-cmake"), command: trailing,
-            verify: command == .doctor || flags.contains("--verify"))
+            verify: command == .doctor || flags.contains("--verify"), json: flags.contains("--json"))
     }
 
     init(
         action: Action, request: PlanRequest = PlanRequest(target: ""), shell: ShellKind? = nil, verbose: Bool = false,
         quiet: Bool = false, ci: CIChoice = .auto, dotenv: String? = nil, cargoConfig: String? = nil, force: Bool = false,
-        printCMake: Bool = false, command: [String] = [], verify: Bool = false
+        printCMake: Bool = false, command: [String] = [], verify: Bool = false, json: Bool = false
     ) {
         self.action = action
         self.request = request
@@ -217,6 +220,7 @@ public struct Invocation: Equatable, Sendable {
         self.printCMake = printCMake
         self.command = command
         self.verify = verify
+        self.json = json
     }
 
     /// ` (did you mean 'X'?)` for the closest known name within one edit (or a quarter of its length), else "".

@@ -38,6 +38,7 @@ public enum Messages {
           xenv env   --target T [options] [--shell S] [-v]
           xenv exec  --target T [options] [-v] -- COMMAND [ARGUMENTS...]
           xenv doctor --target T [options] [-v]
+          xenv inspect [--target T] [--json] [options]
           xenv setup --remove-cargo-config PATH
           xenv completions bash|zsh|fish
           xenv help [COMMAND] | --help | --version
@@ -49,6 +50,9 @@ public enum Messages {
                   eval "$(xenv env --target arm64)"  or  xenv env --target arm64 | source  (fish).
           exec    Run COMMAND with the environment applied, without a shell; exits with its exit code
                   (128 + the signal on POSIX), e.g. xenv exec --target arm64 -- cargo nextest archive ...
+          inspect Show what this machine has for Windows MSVC targets (Visual Studio instances, toolsets,
+                  SDKs, sysroots, linkers) and, for each target, ready or what is missing with the fix.
+                  --json gives the same facts as a versioned document ("schema": 1).
           doctor  Prove the environment works: link a program for the target through the shim, compile and
                   link a C file, build Rust when rustc has the target's library; check each PE header.
 
@@ -62,6 +66,7 @@ public enum Messages {
                          (for `from json | load-env`), json or dotenv. Default: the shell that runs xenv, else sh.
           -v, --verbose  Explain each choice (every candidate, taken or passed over) on standard error.
           -q, --quiet    Print only errors (env still prints the environment).
+          --json         inspect: the report as a versioned JSON document instead of text.
 
         setup only:
           --ci C         auto, github, azure, gitlab or none. auto: GITHUB_ACTIONS, TF_BUILD or GITLAB_CI.

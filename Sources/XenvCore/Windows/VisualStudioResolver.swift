@@ -111,7 +111,7 @@ struct VisualStudioResolver {
     }
 
     /// Instances from the records, else from vswhere; then the well-known roots not already found.
-    private func discover(notes: inout [String]) -> [VisualStudioInstance] {
+    func discover(notes: inout [String]) -> [VisualStudioInstance] {
         var found = instanceRecords(notes: &notes)
         if found.isEmpty { found = vswhere(notes: &notes) }
         var seen = Set(found.map { WindowsPath.comparisonKey($0.path) })
