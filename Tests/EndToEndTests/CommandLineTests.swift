@@ -58,7 +58,7 @@ struct CommandLineTests {
         #expect(result.status == 1)
         #expect(
             result.standardError
-                == "xenv: error: sysroot \(sysroot) does not serve aarch64-pc-windows-msvc: no ucrt.lib in \(sysroot)/sdk/lib/ucrt/aarch64; splat one with `xwin --accept-license --arch <arch> splat --output DIR`\n")
+                == "xenv: error: sysroot \(sysroot) does not serve aarch64-pc-windows-msvc: no ucrt.lib in \(sysroot)/sdk/lib/ucrt/aarch64; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`\n")
         #expect(!FileManager.default.fileExists(atPath: state))
     }
 

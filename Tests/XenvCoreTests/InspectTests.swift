@@ -18,6 +18,8 @@ struct InspectTests {
             "    components: x64 yes, ARM64 no, ARM no, LLVM no",
             "  10.0.26100.0: libs x64",
             "  10.0.22621.0: libs x64 arm64",
+            #"  link.exe C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64\link.exe (MSVC 14.38.33130)"#,
+            #"  lld-link C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin\lld-link.exe"#,
             "  aarch64-pc-windows-msvc: ready",
             "  x86_64-pc-windows-msvc: ready",
         ] {

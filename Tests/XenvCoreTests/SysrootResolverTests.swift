@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct SysrootLayoutTests {
     static let arm64 = Catalog.descriptor("arm64")
-    static let hint = "; splat one with `xwin --accept-license --arch <arch> splat --output DIR`"
+    static let hint = "; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`"
 
     static func resolver(_ fileSystem: InMemoryFileSystem, environment: [String: String] = [:], host: Host = linuxHost)
         -> SysrootResolver

@@ -82,10 +82,19 @@ public enum Inspector {
                 let listed: [(name: String, installed: Bool)]? = instance.components.map { selected in
                     Self.components.map { (name: $0.name, installed: selected.contains($0.id)) }
                 }
-                report.visualStudio.append(InspectReport.VisualStudio(
-                    instance: instance, components: listed, toolsets: toolsets(instance.path, windowsHost, fs)))
+                let found = toolsets(instance.path, windowsHost, fs)
+                report.visualStudio.append(InspectReport.VisualStudio(instance: instance, components: listed, toolsets: found))
                 let lldLink = WindowsPath.join(instance.path, #"VC\Tools\Llvm\x64\bin\lld-link.exe"#)
-                if fs.isFile(lldLink) { report.linkers.append(.init(kind: "lld-link", path: lldLink, version: nil)) }
+                if fs.isFile(lldLink) {
+                    report.linkers.append(.init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
+                }
+                // link.exe of the toolset xenv would pick first, one per target architecture it has host tools for.
+                if let toolset = found.first(where: { $0.isDefault && !$0.hostTools.isEmpty }) ?? found.first(where: { !$0.hostTools.isEmpty }) {
+                    for pair in toolset.hostTools {
+                        let path = WindowsPath.join(instance.path, #"VC\Tools\MSVC"#, toolset.version, "bin", pair, "link.exe")
+                        report.linkers.append(.init(kind: "link.exe", path: path, version: "MSVC \(toolset.version)"))
+                    }
+                }
             }
             let root = context.registryKitsRoot ?? windowsHost.defaultKitsRoot
             report.sdkRoot = root

@@ -5,7 +5,7 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case unknownTarget(String, accepted: [String])
     case invalidDescriptor(file: String, reason: String)
     case sysrootNotFound(target: String, searched: [String])
-    case sysrootMissingFile(sysroot: String, target: String, file: String, lookedIn: [String])
+    case sysrootMissingFile(sysroot: String, target: String, file: String, lookedIn: [String], xwinArch: String)
     case sysrootUnknownLayout(String)
     case linkerNotFound(requested: String, searched: String)
     case linkerUnusable(path: String, reason: String)
@@ -39,10 +39,10 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
         case .sysrootNotFound(let target, let searched):
             return "no sysroot for \(target) found (looked in \(searched.joined(separator: ", "))); "
                 + "pass --sysroot DIR or set XENV_SYSROOT to an xwin splat"
-        case .sysrootMissingFile(let sysroot, let target, let file, let lookedIn):
+        case .sysrootMissingFile(let sysroot, let target, let file, let lookedIn, let xwinArch):
             return "sysroot \(sysroot) does not serve \(target): no \(file) in "
                 + lookedIn.joined(separator: " or ")
-                + "; splat one with `xwin --accept-license --arch <arch> splat --output DIR`"
+                + "; splat one with `xwin --accept-license --arch \(xwinArch) splat --output DIR`"
         case .sysrootUnknownLayout(let sysroot):
             return "sysroot \(sysroot) is not an xwin splat: expected crt/ and sdk/, or VC/Tools/MSVC/ and "
                 + "'Windows Kits/10/'; pass the directory xwin splatted into"

@@ -116,11 +116,11 @@ public struct SysrootResolver: Sendable {
         let kitsLib = fileSystem.entry(in: kits, matching: "Lib") ?? Path.join(kits, "Lib")
         guard let msvcVersion = DottedVersion.highest(in: msvc, fileSystem: fileSystem) else {
             throw .sysrootMissingFile(
-                sysroot: root, target: target.triple, file: "an MSVC version directory", lookedIn: [msvc])
+                sysroot: root, target: target.triple, file: "an MSVC version directory", lookedIn: [msvc], xwinArch: target.xwinArch)
         }
         guard let sdkVersion = DottedVersion.highest(in: kitsLib, fileSystem: fileSystem) else {
             throw .sysrootMissingFile(
-                sysroot: root, target: target.triple, file: "a Windows SDK version directory", lookedIn: [kitsLib])
+                sysroot: root, target: target.triple, file: "a Windows SDK version directory", lookedIn: [kitsLib], xwinArch: target.xwinArch)
         }
         let toolset = Path.join(msvc, msvcVersion.description)
         let sdkLib = Path.join(kitsLib, sdkVersion.description)
@@ -151,7 +151,7 @@ public struct SysrootResolver: Sendable {
                 guard let directory, let found = fileSystem.entry(in: directory, matching: file), fileSystem.isFile(found)
                 else {
                     throw .sysrootMissingFile(
-                        sysroot: root, target: target.triple, file: file, lookedIn: directory.map { [$0] } ?? candidates)
+                        sysroot: root, target: target.triple, file: file, lookedIn: directory.map { [$0] } ?? candidates, xwinArch: target.xwinArch)
                 }
             }
             directories.append(directory!)
