@@ -72,3 +72,20 @@ struct CommandLineTests {
         #expect(readme.contains(Messages.help), "README.md must carry the --help text verbatim")
     }
 }
+
+extension CommandLineTests {
+    /// Two CI steps (or two shells) set up the same state directory at once: both succeed and the files are whole.
+    @Test func twoSetupsAtOnceOnOneStateDirectoryBothSucceed() throws {
+        let sysroot = try GeneratedSysroot.get().root
+        let state = Path.join(try E2E.temporaryDirectory("concurrent"), "state")
+        let statuses = Statuses(count: 4)
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            let result = try? E2E.run(E2E.xenv, ["setup", "--target", "arm64", "--sysroot", sysroot, "--out", state])
+            statuses.set(index, result?.status ?? -1)
+        }
+        #expect(statuses.all == [0, 0, 0, 0])
+        let directory = Path.join(state, "aarch64-pc-windows-msvc")
+        #expect(FileManager.default.contents(atPath: Path.join(directory, "xenv-link")) == FileManager.default.contents(atPath: E2E.shim))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["cargo-config.toml", "xenv-link", "xenv-link.conf"])
+    }
+}
