@@ -158,6 +158,27 @@ struct CargoBuildTests {
         #expect(!FileManager.default.fileExists(atPath: workspace.state), "nothing is written when the merge fails")
     }
 
+    /// Nothing xenv exports or writes changes between runs, so a second setup leaves a CI build cache valid:
+    /// cargo reports the crate fresh.
+    @Test func aSecondSetupLeavesTheBuildFresh() throws {
+        let workspace = try Workspace("fresh")
+        let sysroot = try GeneratedSysroot.get().root
+        let script = """
+            "$XENV" setup --target arm64 --sysroot "$SYSROOT" --out "$STATE" >/dev/null
+            eval "$("$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE")"
+            cd "$CRATE"
+            RUSTC_BOOTSTRAP=1 cargo build --verbose --target \(Self.triple) 2>&1
+            """
+        let environment = ["XENV": E2E.xenv, "SYSROOT": sysroot, "STATE": workspace.state, "CRATE": workspace.crate]
+        let first = try E2E.bash(script, environment: environment)
+        #expect(first.status == 0, "\(first.standardOutput)")
+        #expect(first.standardOutput.contains("Compiling xenv-demo"))
+        let second = try E2E.bash(script, environment: environment)
+        #expect(second.status == 0, "\(second.standardOutput)")
+        #expect(second.standardOutput.contains("Fresh xenv-demo"), "\(second.standardOutput)")
+        #expect(!second.standardOutput.contains("Compiling xenv-demo"))
+    }
+
     /// clang-cl and plain clang (which some crates call directly) find the sysroot's headers through
     /// INCLUDE, with spaces and a quote in its path; no path is in the flags.
     @Test func cCompilersFindTheSysrootHeadersThroughINCLUDE() throws {
