@@ -7,25 +7,39 @@ public enum PlanApplier {
     }
 
     /// Returns each file's path with what happened to it, in plan order.
-    @discardableResult
     /// - Parameter sourceFileSystem: where `.copy(of:)` sources are read (the machine xenv runs on, which
     ///   differs from `fileSystem` for a simulated Windows host).
+    @discardableResult
     public static func apply(_ files: [PlannedFile], to fileSystem: FileSystem, sourceFileSystem: FileSystem? = nil)
         throws(XenvError) -> [(path: String, outcome: Outcome)]
     {
         let sourceFileSystem = sourceFileSystem ?? fileSystem
-        // Read every source first: a missing one fails the run before anything is written.
-        var resolved: [(file: PlannedFile, bytes: [UInt8])] = []
+        // Check every source first: a missing one fails the run before anything is written.
         for file in files {
-            switch file.contents {
-            case .bytes(let bytes): resolved.append((file, bytes))
-            case .copy(let source):
-                guard let bytes = sourceFileSystem.readFile(source) else { throw .shimNotFound(lookedAt: source) }
-                resolved.append((file, bytes))
-            }
+            if case .copy(let source) = file.contents, !sourceFileSystem.isFile(source) { throw .shimNotFound(lookedAt: source) }
         }
         var outcomes: [(path: String, outcome: Outcome)] = []
-        for (file, bytes) in resolved {
+        for file in files {
+            let bytes: [UInt8]
+            switch file.contents {
+            case .bytes(let given): bytes = given
+            case .copy(let source):
+                #if !os(Windows)
+                // A hard link installs the 7 MB shim without reading it, and a re-run sees it is the same file.
+                if let from = sourceFileSystem.physicalPath(forWriting: source), let to = fileSystem.physicalPath(forWriting: file.path) {
+                    if LocalFileSystem.isSameFile(from, to) {
+                        outcomes.append((file.path, .unchanged))
+                        continue
+                    }
+                    if LocalFileSystem.hardLink(from, to: to) {
+                        outcomes.append((file.path, .written))
+                        continue
+                    }
+                }
+                #endif  // !os(Windows)
+                guard let read = sourceFileSystem.readFile(source) else { throw .shimNotFound(lookedAt: source) }
+                bytes = read
+            }
             let current = fileSystem.readFile(file.path)
             if current == bytes && (!file.executable || fileSystem.isExecutableFile(file.path)) {
                 outcomes.append((file.path, .unchanged))

@@ -15,9 +15,13 @@ public protocol FileSystem: Sendable {
     /// Adds `bytes` at the end of `path` in one write, creating it if needed: for files that other programs
     /// own and read, such as `$GITHUB_ENV`.
     func appendToFile(_ path: String, bytes: [UInt8]) throws
+    /// Where `path` is (or would be created) on this machine's own disk; nil for a tree that lives in memory.
+    func physicalPath(forWriting path: String) -> String?
 }
 
 extension FileSystem {
+    public func physicalPath(forWriting path: String) -> String? { nil }
+
     public func exists(_ path: String) -> Bool { isFile(path) || isDirectory(path) }
 
     /// The entry of `directory` named `name` without regard to letter case (real xwin splats and
@@ -75,6 +79,34 @@ public enum Path {
 /// The machine's own file system.
 public struct LocalFileSystem: FileSystem {
     public init() {}
+
+    public func physicalPath(forWriting path: String) -> String? { path }
+
+    #if !os(Windows)
+    /// Whether two paths name one file (device and inode), as a hard link makes them.
+    static func isSameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
+    /// Makes `destination` a hard link to `source` in one atomic step; false when the file system cannot (a
+    /// different device, say), and the caller copies instead.
+    static func hardLink(_ source: String, to destination: String) -> Bool {
+        let directory = Path.parent(destination)
+        guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else {
+            return false
+        }
+        let temporary = Path.join(directory, ".\(Path.lastComponent(destination)).\(ProcessInfo.processInfo.processIdentifier).link")
+        unlink(temporary)
+        guard link(source, temporary) == 0 else { return false }
+        guard rename(temporary, destination) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+    #endif  // !os(Windows)
 
     public func isFile(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false

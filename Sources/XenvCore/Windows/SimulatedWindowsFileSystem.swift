@@ -41,6 +41,10 @@ public struct SimulatedWindowsFileSystem: FileSystem {
         return current
     }
 
+    public func physicalPath(forWriting path: String) -> String? {
+        hostPathForWriting(path).flatMap(base.physicalPath(forWriting:))
+    }
+
     public func isFile(_ path: String) -> Bool { hostPath(path).map(base.isFile) ?? false }
     public func isDirectory(_ path: String) -> Bool { hostPath(path).map(base.isDirectory) ?? false }
     /// On Windows any existing file can be started; the extension decides how.
