@@ -63,3 +63,71 @@ awk -v runs="$runs" -v v="${startup[version]}" -v e="${startup[env]}" 'BEGIN {
   printf "%-34s %8.2f ms per run   (ratio 1.00, the baseline)\n", "xenv --version", v / runs / 1e6
   printf "%-34s %8.2f ms per run   (ratio %.2f)\n", "xenv env, simulated Windows runner", e / runs / 1e6, e / v
 }'
+
+# Part 5 - against cargo-xwin, a large link, a huge @file, a large Windows install. Medians of XENV_BENCH_RUNS.
+runs="${XENV_BENCH_RUNS:-15}"
+median_ms() { # command... : prints the median wall time in ms over $runs runs
+  local times=() start
+  for ((i = 0; i < runs; i++)); do start=$(now); "$@" >/dev/null 2>&1; times+=($(( $(now) - start ))); done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] / 1e6 }'
+}
+report() { awk -v name="$1" -v value="$2" -v base="$3" -v goal="$4" 'BEGIN { printf "%-44s %8.2f ms median  (ratio %.2f)  %s\n", name, value, value / base, goal }'; }
+
+echo
+echo "== 1. xenv env against cargo xwin env on the same sysroot"
+if [ ! -x "$work/venv/bin/cargo-xwin" ]; then
+  python3 -m venv "$work/venv" >/dev/null && "$work/venv/bin/pip" install -q cargo-xwin >/dev/null 2>&1 || echo "(cargo-xwin could not be installed from PyPI; skipped)"
+fi
+if [ -x "$work/venv/bin/cargo-xwin" ]; then
+  mkdir -p "$work/xwin-cache/xwin" && cp -R "$work/sysroot/." "$work/xwin-cache/xwin/" && printf 'aarch64\n' > "$work/xwin-cache/xwin/DONE"
+  cxw=$(cd "$work" && XWIN_CACHE_DIR="$work/xwin-cache" XWIN_ARCH=aarch64 median_ms "$work/venv/bin/cargo-xwin" xwin env --target aarch64-pc-windows-msvc)
+  xe=$(median_ms "$bin/xenv" env --target arm64 --shell sh --sysroot "$work/sysroot" --out "$work/state")
+  report "cargo xwin env (baseline)" "$cxw" "$cxw" ""
+  report "xenv env (validates the sysroot too)" "$xe" "$cxw" "goal: ratio <= 1.20"
+fi
+
+echo
+echo "== 2. a link of 400 objects through the shim against lld-link directly"
+mkdir -p "$work/objects"
+for ((i = 0; i < 400; i++)); do printf 'int xenv_f%d(int x) { return x * %d + 1; }\n' "$i" "$i" > "$work/objects/f$i.c"; done
+printf '__declspec(dllimport) void __stdcall ExitProcess(unsigned);\nvoid start(void) { ExitProcess(0); }\n' > "$work/objects/start.c"
+(cd "$work/objects" && clang-cl --target=aarch64-pc-windows-msvc /Zl /Z7 /c ./*.c >/dev/null)
+objects=("$work"/objects/*.obj)
+big=(/entry:start /subsystem:console /debug "${objects[@]}" kernel32.lib /defaultlib:ucrt /nodefaultlib:libucrt)
+direct=$(median_ms "$lld_link" "/out:$work/big-direct.exe" "${big[@]}")
+shimmed=$(median_ms "$shim" /arm64hazardfree "/out:$work/big-shim.exe" "${big[@]}")
+report "lld-link, 400 objects (baseline)" "$direct" "$direct" ""
+report "through the shim" "$shimmed" "$direct" "goal: ratio <= 1.05"
+
+echo
+echo "== 3. rewriting a UTF-16LE @file of 50,000 arguments that holds the flag"
+printf '#!/bin/sh\nexit 0\n' > "$work/true-linker"; chmod +x "$work/true-linker"
+mkdir -p "$work/rewrite"; cp "$shim" "$work/rewrite/xenv-link"
+printf 'linker=%s\nlinker-kind=lld-link\ndrop=/arm64hazardfree\n' "$work/true-linker" > "$work/rewrite/xenv-link.conf"
+{ printf '"/arm64hazardfree"\n'; for ((i = 0; i < 50000; i++)); do printf '"/LIBPATH:C:\\dir %d\\"\n' "$i"; done; } | iconv -f UTF-8 -t UTF-16LE > "$work/huge.body"
+{ printf '\xff\xfe'; cat "$work/huge.body"; } > "$work/huge.rsp"
+empty=$(median_ms "$work/true-linker")
+rewrite=$(median_ms "$work/rewrite/xenv-link" "@$work/huge.rsp")
+report "the linker alone (baseline)" "$empty" "$empty" ""
+report "shim rewriting 50,000 arguments" "$rewrite" "$empty" "goal: under 50 ms"
+
+echo
+echo "== 4. xenv setup on a simulated Windows host with 3 VS instances, 5 toolsets, 5 SDKs"
+large="$work/large windows"
+cp -R "$root/Tests/Fixtures/windows-host" "$large"
+community="$large/C/Program Files/Microsoft Visual Studio/2022/Community"
+mkdir -p "$(dirname "$community")"
+cp -R "$large/C/Program Files (x86)/Microsoft Visual Studio/2022/BuildTools" "$community"
+cp -R "$community/VC/Tools/MSVC/14.44.35207" "$community/VC/Tools/MSVC/14.43.34808"
+sed -e 's/2022\\\\BuildTools/2022\\\\Community/' -e 's/17\.14\.37216\.2/17.14.37216.3/g' \
+  "$large/C/ProgramData/Microsoft/VisualStudio/Packages/_Instances/a1b2c3d4/state.json" > "$work/community.json"
+mkdir -p "$large/C/ProgramData/Microsoft/VisualStudio/Packages/_Instances/c0ffee00"
+mv "$work/community.json" "$large/C/ProgramData/Microsoft/VisualStudio/Packages/_Instances/c0ffee00/state.json"
+kits="$large/C/Program Files (x86)/Windows Kits/10"
+for v in 10.0.20348.0 10.0.22000.0; do cp -R "$kits/Include/10.0.22621.0" "$kits/Include/$v"; cp -R "$kits/Lib/10.0.22621.0" "$kits/Lib/$v"; done
+large_env=(env -i "XENV_WINDOWS_ROOT=$large" 'RUNNER_TEMP=D:\a\_temp' 'PATH=C:\Windows')
+"${large_env[@]}" "$bin/xenv" setup --target arm64 >/dev/null
+version_ms=$(median_ms "${large_env[@]}" "$bin/xenv" --version)
+setup_ms=$(median_ms "${large_env[@]}" "$bin/xenv" setup --target arm64)
+report "xenv --version (process start, baseline)" "$version_ms" "$version_ms" ""
+report "xenv setup, large simulated install" "$setup_ms" "$version_ms" "goal: under 20 ms"

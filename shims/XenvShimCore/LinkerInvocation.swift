@@ -57,6 +57,9 @@ public struct LinkerInvocation: Equatable, Sendable {
 
     static func isDropped(_ argument: String, _ drop: Set<String>) -> Bool {
         guard argument.first == "/" || argument.first == "-" else { return false }
+        // Lower-casing is costly over 50,000 arguments: only an argument of a dropped flag's length can be one.
+        let length = argument.utf8.count - 1
+        guard drop.contains(where: { $0.utf8.count == length }) else { return false }
         return drop.contains(normalizedFlag(argument))
     }
 
