@@ -166,10 +166,7 @@ public enum CommandRunner {
         }
 
         if invocation.verify {
-            let steps = EnvironmentVerifier(
-                fileSystem: context.fileSystem, processRunner: context.processRunner, environment: context.environment,
-                workDirectory: paths.join(plan.targetDirectory, "verify")
-            ).verify(plan)
+            let steps = EnvironmentVerifier(context: context, workDirectory: paths.join(plan.targetDirectory, "verify")).verify(plan)
             let report = EnvironmentVerifier.report(steps)
             if let failure = EnvironmentVerifier.failure(steps) {
                 return CommandResult(

@@ -84,9 +84,11 @@ public enum Inspector {
                 }
                 let found = toolsets(instance.path, windowsHost, fs)
                 report.visualStudio.append(InspectReport.VisualStudio(instance: instance, components: listed, toolsets: found))
-                let lldLink = WindowsPath.join(instance.path, #"VC\Tools\Llvm\x64\bin\lld-link.exe"#)
-                if fs.isFile(lldLink) {
-                    report.linkers.append(.init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
+                for directory in windowsHost.llvmBinDirectories {
+                    let lldLink = WindowsPath.join(instance.path, directory, "lld-link.exe")
+                    if fs.isFile(lldLink) {
+                        report.linkers.append(.init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
+                    }
                 }
                 // link.exe of the toolset xenv would pick first, one per target architecture it has host tools for.
                 if let toolset = found.first(where: { $0.isDefault && !$0.hostTools.isEmpty }) ?? found.first(where: { !$0.hostTools.isEmpty }) {
@@ -133,8 +135,8 @@ public enum Inspector {
                 report.linkers.append(.init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
             }
             if let rustLLD = tools.findRustLLD(notes: &notes) {
-                let rustc = tools.findOnPath(context.environment.nonEmpty(.rustc) ?? "rustc")
-                report.linkers.append(.init(kind: "rust-lld", path: rustLLD, version: rustc.flatMap { version(of: $0, ["--version"], context) }))
+                report.linkers.append(.init(
+                    kind: "rust-lld", path: rustLLD, version: tools.findRustc().flatMap { version(of: $0, ["--version"], context) }))
             }
         }
         for target in targets.isEmpty ? context.catalog.descriptors : targets {
@@ -174,13 +176,9 @@ public enum Inspector {
 
     private static func rustStandardLibrary(_ target: TargetDescriptor, _ context: PlanningContext) -> Bool? {
         guard context.mayStartProcesses, context.host.os != .windows else { return nil }
-        let tools = ToolResolver(
+        return ToolResolver(
             fileSystem: context.fileSystem, environment: context.environment, host: context.host,
-            processRunner: context.processRunner, workingDirectory: context.workingDirectory)
-        guard let rustc = tools.findOnPath(context.environment.nonEmpty(.rustc) ?? "rustc"),
-            let output = try? context.processRunner.run(rustc, ["--print", "target-libdir", "--target", target.triple]),
-            output.status == 0
-        else { return nil }
-        return context.fileSystem.isDirectory(output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
+            processRunner: context.processRunner, workingDirectory: context.workingDirectory
+        ).hasRustStandardLibrary(for: target.triple)
     }
 }

@@ -212,8 +212,7 @@ public enum Planner {
                 EnvironmentAssignment("AR_\(suffix)", WindowsPath.join(bin, "lib.exe")),
             ]
         case .clangCl:
-            let directories = (windowsHost.arch == .arm64 ? [#"VC\Tools\Llvm\ARM64\bin"#] : []) + [#"VC\Tools\Llvm\x64\bin"#]
-            guard let bin = directories.map({ WindowsPath.join(instance.path, $0) })
+            guard let bin = windowsHost.llvmBinDirectories.map({ WindowsPath.join(instance.path, $0) })
                 .first(where: { fileSystem.isFile(WindowsPath.join($0, "clang-cl.exe")) })
             else {
                 throw .usage("--cc clang-cl needs Visual Studio's C++ Clang component (Microsoft.VisualStudio.Component.VC.Llvm.Clang)")

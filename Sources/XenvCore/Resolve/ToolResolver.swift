@@ -155,10 +155,8 @@ public struct ToolResolver: Sendable {
 
     /// `rust-lld` from `rustc --print sysroot` (never `gcc-ld/`, whose wrappers add their own `-flavor`).
     func findRustLLD(notes: inout [String]) -> String? {
-        let rustc = environment.nonEmpty(.rustc) ?? "rustc"
-        guard let rustcPath = rustc.contains("/") ? Path.absolute(rustc, relativeTo: workingDirectory) : findOnPath(rustc)
-        else {
-            notes.append("linker: no \(rustc) on PATH to ask for its sysroot")
+        guard let rustcPath = findRustc() else {
+            notes.append("linker: no \(environment.nonEmpty(.rustc) ?? "rustc") on PATH to ask for its sysroot")
             return nil
         }
         guard let output = try? processRunner.run(rustcPath, ["--print", "sysroot"]), output.status == 0 else {
@@ -172,6 +170,21 @@ public struct ToolResolver: Sendable {
             return nil
         }
         return candidate
+    }
+
+    /// rustc as cargo finds it: `$RUSTC` (a path, or a name on PATH), else `rustc` on PATH.
+    func findRustc() -> String? {
+        let rustc = environment.nonEmpty(.rustc) ?? "rustc"
+        return rustc.contains("/") ? Path.absolute(rustc, relativeTo: workingDirectory) : findOnPath(rustc)
+    }
+
+    /// Whether rustc has `triple`'s standard library (`rustc --print target-libdir` exists); nil when there is
+    /// no rustc to ask.
+    func hasRustStandardLibrary(for triple: String) -> Bool? {
+        guard let rustc = findRustc(), let output = try? processRunner.run(rustc, ["--print", "target-libdir", "--target", triple]),
+            output.status == 0
+        else { return nil }
+        return fileSystem.isDirectory(output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// The first `name` on PATH; when there is none, the highest versioned `name-<N>` found on PATH.

@@ -20,13 +20,18 @@ public struct EnvironmentVerifier {
     var fileSystem: FileSystem
     var processRunner: ProcessRunner
     var environment: Environment
+    /// Finds rustc and asks it for the target's standard library.
+    var tools: ToolResolver
     /// A fresh directory to build in.
     var workDirectory: String
 
-    public init(fileSystem: FileSystem, processRunner: ProcessRunner, environment: Environment, workDirectory: String) {
-        self.fileSystem = fileSystem
-        self.processRunner = processRunner
-        self.environment = environment
+    public init(context: PlanningContext, workDirectory: String) {
+        fileSystem = context.fileSystem
+        processRunner = context.processRunner
+        environment = context.environment
+        tools = ToolResolver(
+            fileSystem: context.fileSystem, environment: context.environment, host: context.host,
+            processRunner: context.processRunner, workingDirectory: context.workingDirectory)
         self.workDirectory = workDirectory
     }
 
@@ -114,12 +119,7 @@ public struct EnvironmentVerifier {
 
     /// A one-line Rust program, when rustc has the target's standard library.
     private func rust(_ plan: Plan, linker: String, variables: [String: String]) -> Outcome {
-        let rustc = environment.nonEmpty(.rustc) ?? "rustc"
-        guard let rustcPath = rustc.contains("/") ? rustc : environment.searchPath.map({ Path.join($0, rustc) }).first(where: fileSystem.isExecutableFile),
-            let libdir = try? processRunner.run(rustcPath, ["--print", "target-libdir", "--target", plan.target.triple]),
-            libdir.status == 0,
-            fileSystem.isDirectory(libdir.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
-        else { return .skipped("rustc has no standard library for \(plan.target.triple) (rustup target add \(plan.target.triple))") }
+        guard tools.hasRustStandardLibrary(for: plan.target.triple) == true, let rustcPath = tools.findRustc() else { return .skipped("rustc has no standard library for \(plan.target.triple) (rustup target add \(plan.target.triple))") }
         let source = Path.join(workDirectory, "xenv_verify.rs"), output = Path.join(workDirectory, "xenv-verify-rust.exe")
         do {
             try fileSystem.writeFileAtomically(source, bytes: Array("fn main() {}\n".utf8), executable: false)

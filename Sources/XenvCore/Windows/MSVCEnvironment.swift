@@ -57,7 +57,8 @@ struct MSVCEnvironment {
         let toolsBin = vcToolsInstallDir + #"bin\"# + toolset.hostDirectory + "\\"
         let sdkBinPath = sdkDir + #"bin\"#
         let sdkVerBinPath = existing(sdkBinPath + sdkVersionDir)
-        let llvmBin = windowsHost.arch == .arm64 ? #"VC\Tools\Llvm\ARM64\bin"# : #"VC\Tools\Llvm\x64\bin"#
+        // VsDevCmd puts only the host's native LLVM directory on PATH.
+        let llvmBin = windowsHost.llvmBinDirectories[0]
         let msbuildBin = windowsHost.arch == .arm64 ? #"\MSBuild\Current\Bin\arm64"# : #"\MSBuild\Current\Bin\amd64"#
         let path: [String?] = [
             toolsBin + targetArch,

@@ -45,6 +45,12 @@ public struct WindowsHost: Equatable, Sendable {
         WindowsPath.join(programFilesX86, #"Microsoft Visual Studio\Installer\vs_installer.exe"#)
     }
 
+    /// Visual Studio's LLVM bin directories for this host, best first: an ARM64 host prefers native tools and
+    /// runs the x64 ones under emulation.
+    public var llvmBinDirectories: [String] {
+        arch == .arm64 ? [#"VC\Tools\Llvm\ARM64\bin"#, #"VC\Tools\Llvm\x64\bin"#] : [#"VC\Tools\Llvm\x64\bin"#]
+    }
+
     /// Where Visual Studio installs by default, newest first: both Program Files roots, the release years
     /// (and `18`, which VS 2026 uses instead of a year), the editions.
     public var wellKnownInstallRoots: [String] {

@@ -14,9 +14,7 @@ struct WindowsLinkerResolver {
         _ choice: LinkerChoice, target: TargetDescriptor, instance: VisualStudioInstance, toolset: MSVCToolset,
         notes: inout [String]
     ) throws(XenvError) -> Linker {
-        // An ARM64 host prefers native LLVM tools and runs the x64 ones under emulation.
-        let llvmDirectories = windowsHost.arch == .arm64 ? [#"VC\Tools\Llvm\ARM64\bin"#, #"VC\Tools\Llvm\x64\bin"#] : [#"VC\Tools\Llvm\x64\bin"#]
-        let llvmCandidates = llvmDirectories.map { WindowsPath.join(instance.path, $0, "lld-link.exe") }
+        let llvmCandidates = windowsHost.llvmBinDirectories.map { WindowsPath.join(instance.path, $0, "lld-link.exe") }
         let vsLLDLink = llvmCandidates.first(where: fileSystem.isFile) ?? llvmCandidates[0]
         let link = WindowsPath.join(toolset.directory, "bin", toolset.hostDirectory, target.vsArch, "link.exe")
         switch choice {
