@@ -66,4 +66,35 @@ import XenvShimCore
             if decoded?.arguments != arguments { return }
         }
     }
+
+    /// Any text, not only what rustc writes: the shim cuts the flag out of it in place, and lld-link must read
+    /// exactly the other arguments from the copy, however they were quoted.
+    @Test(arguments: [ResponseFileEncoding.utf8, .utf8WithBOM, .utf16LittleEndian, .utf16BigEndian])
+    func cuttingTheFlagOutOfAnyTextLeavesEveryOtherArgument(_ encoding: ResponseFileEncoding) throws {
+        var generator = SplitMix64(seed: 0xC07)
+        let pieces = Self.alphabet + ["/arm64hazardfree", "-ARM64HazardFree", "\"/arm64hazardfree\"", " /arm64hazardfree "]
+        var rewrites = 0
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let original = ResponseFile(bytes: Self.encoded(text, encoding))
+            var store = MemoryResponseFileStore(files: ["/in.rsp": Self.encoded(text, encoding)])
+            let invocation = try LinkerInvocation(rewriting: ["@/in.rsp"], config: .arm64(), store: &store)
+            let expected = original?.arguments.filter { $0.lowercased().dropFirst() != "arm64hazardfree" || !"/-".contains($0.first!) }
+            let read = invocation.temporaryFiles.first.map { store.arguments(of: $0) } ?? original?.arguments
+            #expect(read == expected, "\(String(reflecting: text)) in \(encoding)")
+            if read != expected { return }
+            rewrites += invocation.temporaryFiles.count
+        }
+        #expect(rewrites > 300, "the flag was cut \(rewrites) times")
+    }
+
+    static func encoded(_ text: String, _ encoding: ResponseFileEncoding) -> [UInt8] {
+        switch encoding {
+        case .utf8: Array(text.utf8)
+        case .utf8WithBOM: [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        case .utf16LittleEndian: [0xFF, 0xFE] + text.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] }
+        case .utf16BigEndian: [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8(truncatingIfNeeded: $0)] }
+        }
+    }
 }

@@ -29,7 +29,7 @@ public struct LinkerInvocation: Equatable, Sendable {
         } else if config.linkerKind == .rustLLD {
             leading = ["-flavor", "link"]
         }
-        var rewriter = Rewriter(drop: Set(config.dropFlags.map(Self.normalizedFlag)), store: store)
+        var rewriter = Rewriter(drop: DroppedFlags(config.dropFlags), store: store)
         var arguments = leading + config.addFlags
         for argument in rest {
             if let kept = try rewriter.rewrite(argument, openFiles: []) { arguments.append(kept) }
@@ -39,62 +39,78 @@ public struct LinkerInvocation: Equatable, Sendable {
         self.temporaryFiles = rewriter.temporaryFiles
     }
 
-    /// `/Flag`, `-FLAG` → `flag`: lld-link options are case-insensitive and take either prefix.
-    static func normalizedFlag(_ flag: String) -> String {
-        let body = flag.first == "/" || flag.first == "-" ? flag.dropFirst() : flag[...]
-        return body.lowercased()
-    }
-
     /// Removes the dropped flags from a `LINK`/`_LINK_`-style value (lld-link adds those tokens to its
     /// command line); nil when nothing was dropped, so the variable is passed on untouched.
     public static func filterEnvironmentValue(_ value: String, config: ShimConfig) -> String? {
-        let drop = Set(config.dropFlags.map(normalizedFlag))
+        let drop = DroppedFlags(config.dropFlags)
         let tokens = WindowsCommandLine.tokenize(value)
-        let kept = tokens.filter { !isDropped($0, drop) }
+        let kept = tokens.filter { !drop.matches($0.utf8) }
         guard kept.count != tokens.count else { return nil }
         return kept.map(WindowsCommandLine.quote).joined(separator: " ")
     }
 
-    static func isDropped(_ argument: String, _ drop: Set<String>) -> Bool {
-        guard argument.first == "/" || argument.first == "-" else { return false }
-        // Lower-casing is costly over 50,000 arguments: only an argument of a dropped flag's length can be one.
-        let length = argument.utf8.count - 1
-        guard drop.contains(where: { $0.utf8.count == length }) else { return false }
-        return drop.contains(normalizedFlag(argument))
+    /// The flags to drop, matched as lld-link matches options: either `/` or `-` first, ASCII letters in any case.
+    struct DroppedFlags {
+        /// Each flag without its prefix, lower-cased.
+        private let bodies: [[UInt8]]
+
+        init(_ flags: [String]) {
+            bodies = flags.map { flag in
+                let body = flag.utf8.first == UInt8(ascii: "/") || flag.utf8.first == UInt8(ascii: "-")
+                    ? flag.utf8.dropFirst() : flag.utf8[...]
+                return body.map(Self.lowercased)
+            }
+        }
+
+        var isEmpty: Bool { bodies.isEmpty }
+
+        /// Compared as UTF-8 bytes: over 50,000 arguments, lower-casing `String`s cost more than the rest.
+        func matches(_ argument: some Collection<UInt8>) -> Bool {
+            guard let first = argument.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "-") else {
+                return false
+            }
+            let body = argument.dropFirst()
+            return bodies.contains { $0.count == body.count && zip($0, body).allSatisfy { $0 == Self.lowercased($1) } }
+        }
+
+        private static func lowercased(_ byte: UInt8) -> UInt8 {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
+        }
     }
 
     private struct Rewriter<Store: ResponseFileStore> {
-        let drop: Set<String>
+        let drop: DroppedFlags
         var store: Store
         var temporaryFiles: [String] = []
 
-        init(drop: Set<String>, store: Store) {
+        init(drop: DroppedFlags, store: Store) {
             self.drop = drop
             self.store = store
         }
 
         /// The argument to pass on: nil when dropped, `@<rewritten copy>` for an @file that changed.
         mutating func rewrite(_ argument: String, openFiles: [String]) throws -> String? {
-            if isDropped(argument, drop) { return nil }
-            guard !drop.isEmpty, argument.first == "@" else { return argument }
+            if drop.matches(argument.utf8) { return nil }
+            guard !drop.isEmpty, argument.utf8.first == UInt8(ascii: "@") else { return argument }
             let path = String(argument.dropFirst())
             // lld-link reports a recursive expansion itself; a missing or undecodable file stays as it is.
-            guard !openFiles.contains(path), let bytes = store.read(path), var file = ResponseFile(bytes: bytes)
+            guard !openFiles.contains(path), let bytes = store.read(path), let file = ResponseFileText(bytes: bytes)
             else { return argument }
-            var changed = false
-            var kept: [String] = []
-            kept.reserveCapacity(file.arguments.count)
-            for inner in file.arguments {
-                if let result = try rewrite(inner, openFiles: openFiles + [path]) {
-                    changed = changed || result != inner
-                    kept.append(result)
-                } else {
-                    changed = true
+            // Only dropped flags and nested @files change; the rest of the file is copied byte for byte.
+            var edits: [(index: Int, replacement: String?)] = []
+            let nested = openFiles + [path]
+            for index in 0..<file.tokens.count {
+                let value = file.tokens.value(index)
+                if drop.matches(value) {
+                    edits.append((index, nil))
+                } else if value.first == UInt8(ascii: "@") {
+                    let inner = String(decoding: value, as: UTF8.self)
+                    let result = try rewrite(inner, openFiles: nested)
+                    if result != inner { edits.append((index, result)) }
                 }
             }
-            guard changed else { return argument }
-            file.arguments = kept
-            let copy = try store.writeTemporary(file.bytes, near: path)
+            guard !edits.isEmpty else { return argument }
+            let copy = try store.writeTemporary(file.bytes(applying: edits), near: path)
             temporaryFiles.append(copy)
             return "@" + copy
         }

@@ -7,109 +7,158 @@ public enum WindowsCommandLine {
     /// - 2n backslashes before `"` give n backslashes and the quote toggles; 2n+1 give n and a literal `"`;
     /// - backslashes not followed by `"` are literal.
     public static func tokenize(_ text: String) -> [String] {
-        // Every character the rules name is ASCII, so UTF-8 bytes are scanned and other bytes copied as they are:
-        // much faster than Unicode scalars over a 50,000-argument @file.
-        let backslash = UInt8(ascii: "\\"), quote = UInt8(ascii: "\"")
-        var tokens: [String] = []
-        var token: [UInt8] = []
-        var inToken = false
-        var quoted = false
-        var text = text
-        text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == backslash {
-                    var end = index
-                    while end < bytes.count && bytes[end] == backslash { end += 1 }
-                    let count = end - index
-                    if end < bytes.count && bytes[end] == quote {
-                        token.append(contentsOf: repeatElement(backslash, count: count / 2))
-                        if count % 2 == 1 {
-                            token.append(quote)
-                            end += 1
+        Tokens(utf8: Array(text.utf8)).strings
+    }
+
+    /// The arguments of UTF-8 text, kept as bytes: each one's value in one shared buffer and the span of text it
+    /// came from, so the shim can cut an argument out of an @file without creating a `String` per argument.
+    struct Tokens {
+        /// Every argument's value, one after the other.
+        let values: [UInt8]
+        let ranges: [(source: Range<Int>, value: Range<Int>)]
+
+        var count: Int { ranges.count }
+
+        func value(_ index: Int) -> ArraySlice<UInt8> { values[ranges[index].value] }
+
+        var strings: [String] { ranges.map { String(decoding: values[$0.value], as: UTF8.self) } }
+
+        init(utf8 text: [UInt8]) {
+            let backslash = UInt8(ascii: "\\"), quote = UInt8(ascii: "\"")
+            var ranges: [(source: Range<Int>, value: Range<Int>)] = []
+            // Unquoting never lengthens text, so the values fit in a buffer of its size; writing through the
+            // buffer avoids `append`'s checks, which cost more than the scanning over a 50,000-argument @file.
+            values = text.withUnsafeBufferPointer { bytes in
+                [UInt8](unsafeUninitializedCapacity: bytes.count) { output, written in
+                    var index = 0
+                    var sourceStart = 0, valueStart = 0
+                    var inToken = false, quoted = false
+                    func write(_ byte: UInt8, count: Int = 1) {
+                        for _ in 0..<count {
+                            output[written] = byte
+                            written += 1
                         }
-                    } else {
-                        token.append(contentsOf: repeatElement(backslash, count: count))
                     }
-                    inToken = true
-                    index = end
-                    continue
-                }
-                if quoted {
-                    if byte == quote {
-                        if index + 1 < bytes.count && bytes[index + 1] == quote {
-                            token.append(quote)
-                            index += 2
-                            continue
+                    func begin() {
+                        guard !inToken else { return }
+                        inToken = true
+                        sourceStart = index
+                        valueStart = written
+                    }
+                    while index < bytes.count {
+                        let byte = bytes[index]
+                        if byte == backslash {
+                            begin()
+                            var end = index
+                            while end < bytes.count && bytes[end] == backslash { end += 1 }
+                            let count = end - index
+                            if end < bytes.count && bytes[end] == quote {
+                                // 2n backslashes: n and the quote toggles; 2n+1: n and a literal quote.
+                                write(backslash, count: count / 2)
+                                if count % 2 == 1 {
+                                    write(quote)
+                                    end += 1
+                                }
+                            } else {
+                                write(backslash, count: count)
+                            }
+                            index = end
+                        } else if byte == quote {
+                            begin()
+                            if quoted && index + 1 < bytes.count && bytes[index + 1] == quote {
+                                write(quote)  // `""` inside quotes
+                                index += 1
+                            } else {
+                                quoted.toggle()
+                            }
+                            index += 1
+                        } else if quoted || !WindowsCommandLine.isSeparator(byte) {
+                            // A run of plain bytes is copied at once.
+                            begin()
+                            var end = index + 1
+                            while end < bytes.count, bytes[end] != backslash, bytes[end] != quote,
+                                quoted || !WindowsCommandLine.isSeparator(bytes[end])
+                            {
+                                end += 1
+                            }
+                            (output.baseAddress! + written).update(from: bytes.baseAddress! + index, count: end - index)
+                            written += end - index
+                            index = end
+                        } else {
+                            if inToken {
+                                ranges.append((sourceStart..<index, valueStart..<written))
+                                inToken = false
+                            }
+                            index += 1
                         }
-                        quoted = false
-                    } else {
-                        token.append(byte)
                     }
-                } else if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == 0x00 {
-                    if inToken {
-                        tokens.append(String(decoding: token, as: UTF8.self))
-                        token.removeAll(keepingCapacity: true)
-                        inToken = false
-                    }
-                } else if byte == quote {
-                    quoted = true
-                    inToken = true
-                } else {
-                    token.append(byte)
-                    inToken = true
+                    if inToken { ranges.append((sourceStart..<bytes.count, valueStart..<written)) }
                 }
-                index += 1
             }
+            self.ranges = ranges
         }
-        if inToken { tokens.append(String(decoding: token, as: UTF8.self)) }
-        return tokens
     }
 
     /// Quotes `argument` so that `tokenize` gives it back unchanged, whatever it holds: spaces, quotes,
     /// backslashes (trailing ones included) and non-ASCII text. Arguments that need no quoting stay as they are.
     public static func quote(_ argument: String) -> String {
-        if !argument.isEmpty && !argument.unicodeScalars.contains(where: { isSeparator($0) || $0 == "\"" }) {
-            return argument
-        }
-        // Backslashes are literal unless a quote follows: with no `"` and no trailing backslash, wrapping is enough.
-        if !argument.utf8.contains(UInt8(ascii: "\"")) && argument.utf8.last != UInt8(ascii: "\\") {
-            return "\"" + argument + "\""
-        }
-        var quoted = String.UnicodeScalarView()
-        quoted.append("\"")
-        let scalars = Array(argument.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            var end = index
-            while end < scalars.count && scalars[end] == "\\" { end += 1 }
-            let backslashes = end - index
-            if end == scalars.count {
-                // Doubled, so that the closing quote stays a quote.
-                appendBackslashes(&quoted, backslashes * 2)
-                break
+        var quoted: [UInt8] = []
+        appendQuoted(argument, to: &quoted)
+        return String(decoding: quoted, as: UTF8.self)
+    }
+
+    /// `quote(argument)`, appended to UTF-8 `output`. The characters that matter are ASCII, so the argument's
+    /// UTF-8 bytes are walked directly.
+    static func appendQuoted(_ argument: String, to output: inout [UInt8]) {
+        var argument = argument
+        argument.withUTF8 { bytes in
+            let backslash = UInt8(ascii: "\\"), quote = UInt8(ascii: "\"")
+            if !bytes.isEmpty && !bytes.contains(where: { isSeparator($0) || $0 == quote }) {
+                output.append(contentsOf: bytes)
+                return
             }
-            if scalars[end] == "\"" {
-                appendBackslashes(&quoted, backslashes * 2 + 1)
-                quoted.append("\"")
-            } else {
-                appendBackslashes(&quoted, backslashes)
-                quoted.append(scalars[end])
+            output.append(quote)
+            // Backslashes are literal unless a quote follows: with no `"` and no trailing backslash, wrapping is enough.
+            if !bytes.contains(quote) && bytes.last != backslash {
+                output.append(contentsOf: bytes)
+                output.append(quote)
+                return
             }
-            index = end + 1
+            var index = 0
+            while index < bytes.count {
+                // Bytes other than `\` and `"` are copied as they are, a run at a time.
+                var end = index
+                while end < bytes.count && bytes[end] != backslash && bytes[end] != quote { end += 1 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                index = end
+                guard index < bytes.count else { break }
+                while end < bytes.count && bytes[end] == backslash { end += 1 }
+                let backslashes = end - index
+                if end == bytes.count {
+                    // Doubled, so that the closing quote stays a quote.
+                    appendBackslashes(&output, backslashes * 2)
+                    break
+                }
+                if bytes[end] == quote {
+                    appendBackslashes(&output, backslashes * 2 + 1)
+                    output.append(quote)
+                    index = end + 1
+                } else {
+                    appendBackslashes(&output, backslashes)  // literal: no quote follows
+                    index = end
+                }
+            }
+            output.append(quote)
         }
-        quoted.append("\"")
-        return String(quoted)
     }
 
     /// A plain loop: `append(contentsOf: repeatElement(...))` goes through unspecialised generic code in the
     /// standard library, which made rewriting a 50,000-argument @file ten times slower.
-    private static func appendBackslashes(_ view: inout String.UnicodeScalarView, _ count: Int) {
-        for _ in 0..<count { view.append("\\") }
+    private static func appendBackslashes(_ output: inout [UInt8], _ count: Int) {
+        for _ in 0..<count { output.append(UInt8(ascii: "\\")) }
     }
 
-    static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n" || scalar == "\0"
+    static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == 0x00
     }
 }

@@ -100,11 +100,11 @@ public struct LocalFileSystem: FileSystem {
         let temporary = Path.join(directory, ".\(Path.lastComponent(destination)).\(ProcessInfo.processInfo.processIdentifier).link")
         unlink(temporary)
         guard link(source, temporary) == 0 else { return false }
-        guard rename(temporary, destination) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
+        let renamed = rename(temporary, destination) == 0
+        // When `destination` is already a link to the same file (a concurrent setup got there first), rename
+        // succeeds and does nothing, leaving `temporary` behind: remove it in every case.
+        unlink(temporary)
+        return renamed
     }
     #endif  // !os(Windows)
 
