@@ -6,23 +6,27 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: help build test install uninstall demo bench clean
+.PHONY: help build test lint install uninstall demo bench clean
 
 help:
 	@echo "make build    build xenv and the xenv-link shim (release)"
-	@echo "make test     run every test: unit, shim and end to end with cargo, lld-link, rust-lld and shells"
+	@echo "make test     make lint, then every test: unit, shim and end to end with cargo, lld-link, rust-lld and shells"
+	@echo "make lint     zizmor, check-jsonschema and shellcheck on the action, the workflows and every shell script"
 	@echo "make install  install xenv and xenv-link into $(BINDIR) (PREFIX=$(PREFIX))"
 	@echo "make demo     build, make a demo sysroot, set up arm64 and link a Rust program through the shim"
-	@echo "make bench    measure the shim's overhead against calling the linker directly"
+	@echo "make bench    the measurements in BENCHMARKS.md, each against a baseline in the same run"
 	@echo "make clean    remove build products and demo output"
 
 build:
 	$(SWIFT) build $(RELEASE_FLAGS) --product xenv
 	$(SWIFT) build $(RELEASE_FLAGS) --product xenv-link
 
-test:
+test: lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
+
+lint:
+	bash scripts/lint.sh
 
 install: build
 	install -d "$(DESTDIR)$(BINDIR)"

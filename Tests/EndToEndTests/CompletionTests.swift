@@ -1,3 +1,5 @@
+// The end-to-end tests start shells, cargo and linkers with posix_spawn: Linux and macOS only.
+#if !os(Windows)
 import Foundation
 import Testing
 import XenvCore
@@ -46,3 +48,4 @@ struct CompletionTests {
         #expect(result.standardError == "xenv: error: `xenv completions` takes one of bash, zsh, fish (see `xenv --help`)\n")
     }
 }
+#endif

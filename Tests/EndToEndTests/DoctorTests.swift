@@ -1,3 +1,5 @@
+// The end-to-end tests start shells, cargo and linkers with posix_spawn: Linux and macOS only.
+#if !os(Windows)
 import Foundation
 import Testing
 import XenvCore
@@ -93,3 +95,4 @@ extension DoctorTests {
         #expect((x64["problem"] as? String)?.contains("no msvcrt.lib in") == true)
     }
 }
+#endif

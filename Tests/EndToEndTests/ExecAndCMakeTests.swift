@@ -1,3 +1,5 @@
+// The end-to-end tests start shells, cargo and linkers with posix_spawn: Linux and macOS only.
+#if !os(Windows)
 import Foundation
 import Testing
 import XenvCore
@@ -101,3 +103,4 @@ struct ExecAndCMakeTests {
         #expect(E2E.peMachine(Path.join(build, "app.exe")) == 0xAA64)
     }
 }
+#endif

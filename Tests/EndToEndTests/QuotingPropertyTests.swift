@@ -1,3 +1,5 @@
+// The end-to-end tests start shells, cargo and linkers with posix_spawn: Linux and macOS only.
+#if !os(Windows)
 import Foundation
 import Testing
 @testable import XenvCore
@@ -71,3 +73,4 @@ struct QuotingPropertyTests {
         }
     }
 }
+#endif

@@ -1,3 +1,5 @@
+// The end-to-end tests start shells, cargo and linkers with posix_spawn: Linux and macOS only.
+#if !os(Windows)
 import Foundation
 import Testing
 import XenvCore
@@ -75,3 +77,4 @@ struct ShellTests {
         #expect(lines == expected.count, "one line a variable: line breaks in values are escaped")
     }
 }
+#endif

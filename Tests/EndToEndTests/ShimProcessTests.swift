@@ -1,3 +1,5 @@
+// The end-to-end tests start shells, cargo and linkers with posix_spawn: Linux and macOS only.
+#if !os(Windows)
 import Foundation
 import Testing
 import XenvCore
@@ -247,3 +249,4 @@ extension ToolResolver {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }
+#endif

@@ -1,3 +1,5 @@
+// The end-to-end tests start shells, cargo and linkers with posix_spawn: Linux and macOS only.
+#if !os(Windows)
 import Foundation
 import Testing
 import XenvCore
@@ -150,7 +152,7 @@ enum E2E {
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            let count = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
             guard count > 0 else { throw SetupFailure(message: "cannot write \(path)") }
             offset += count
         }
@@ -201,3 +203,9 @@ struct SetupFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }
+
+/// write(2), named apart from `E2E.write`, which would otherwise shadow it.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}
+#endif

@@ -13,7 +13,7 @@ import Testing
             copy = try FixtureCopy()
             host = WindowsFixture.hostFileSystem()
             // The runner creates the files before the step runs.
-            for name in ["env", "path", "summary"] { host.addFile("/gh/\(name)", "") }
+            for name in ["env", "path", "summary", "output"] { host.addFile("/gh/\(name)", "") }
         }
 
         func values(githubActions: Bool) -> [String: String] {
@@ -22,6 +22,7 @@ import Testing
             values["GITHUB_ENV"] = "/gh/env"
             values["GITHUB_PATH"] = "/gh/path"
             values["GITHUB_STEP_SUMMARY"] = "/gh/summary"
+            values["GITHUB_OUTPUT"] = "/gh/output"
             if githubActions { values["GITHUB_ACTIONS"] = "true" }
             return values
         }
@@ -69,6 +70,17 @@ import Testing
             "\nC:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools\\VC\\Tools\\MSVC\\14.38.33130\\bin\\HostX64\\arm64\n")
             == true)
         #expect(runner.read("summary") == expected.summary)
+        // The action's outputs, read back as the runner reads $GITHUB_OUTPUT.
+        #expect(runner.read("output") == expected.outputs)
+        let outputs = try WindowsGitHubActionsTests.parseEnvironmentFile(runner.read("output") ?? "")
+        #expect(outputs.map(\.name) == ["target", "linker", "real-linker", "linker-kind", "state-dir", "cargo-config", "cmake-toolchain", "vs-path", "toolset", "sdk"])
+        #expect(outputs.map(\.value) == [
+            "aarch64-pc-windows-msvc", #"D:\a\_temp\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#,
+            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin\lld-link.exe"#, "lld-link",
+            #"D:\a\_temp\xenv\aarch64-pc-windows-msvc"#, #"D:\a\_temp\xenv\aarch64-pc-windows-msvc\cargo-config.toml"#,
+            #"D:\a\_temp\xenv\aarch64-pc-windows-msvc-toolchain.cmake"#,
+            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools"#, "14.38.33130", "10.0.22621.0",
+        ])
         #expect(runner.read("summary")?.hasPrefix("### xenv: aarch64-pc-windows-msvc\n\n| | |\n|---|---|\n| Visual Studio | ") == true)
         // The plan's files went into the simulated host.
         #expect(runner.copy.fileSystem.isFile(#"D:\a\_temp\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#))

@@ -117,7 +117,8 @@ public enum CommandRunner {
             case .github:
                 let github = try GitHubActions.files(for: plan, delimiter: process.delimiter)
                 ciFiles = [
-                    (EnvironmentVariable.githubEnv, github.environment), (.githubPath, github.path), (.githubStepSummary, github.summary),
+                    (EnvironmentVariable.githubEnv, github.environment), (.githubPath, github.path), (.githubOutput, github.outputs),
+                    (.githubStepSummary, github.summary),
                 ].compactMap { variable, text in
                     guard let path = context.environment.nonEmpty(variable), !text.isEmpty else { return nil }
                     return (path, text)

@@ -70,8 +70,9 @@ public enum Messages {
 
         setup only:
           --ci C         auto, github, azure, gitlab or none. auto: GITHUB_ACTIONS, TF_BUILD or GITLAB_CI.
-                         github appends to $GITHUB_ENV, $GITHUB_PATH and $GITHUB_STEP_SUMMARY; azure prints
-                         ##vso commands; gitlab writes the dotenv report named by --dotenv.
+                         github appends to $GITHUB_ENV, $GITHUB_PATH, $GITHUB_STEP_SUMMARY and $GITHUB_OUTPUT
+                         (step outputs: target, linker, toolset, sdk...); azure prints ##vso commands; gitlab
+                         writes the dotenv report named by --dotenv.
           --dotenv PATH  The GitLab dotenv report (artifacts:reports:dotenv) to write.
           --cargo-config PATH  Merge the linker into this cargo config (e.g. .cargo/config.toml) as one managed
                          block; every other byte stays. A linker already set there stops xenv unless --force.

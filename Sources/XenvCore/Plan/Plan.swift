@@ -48,7 +48,7 @@ public struct Plan: Equatable, Sendable {
     /// The installed shim, which cargo runs as the linker; nil when the linker needs none (link.exe).
     public var shimPath: String?
     public var cargoConfigPath: String
-    /// The CMake toolchain file, when there is one (Linux and macOS hosts with clang-cl).
+    /// The CMake toolchain file: always on Windows hosts; on Linux and macOS only when clang-cl was found.
     public var cmakeToolchain: String?
     /// Every variable with its final value (`PATH` included, when it changes).
     public var environment: [EnvironmentAssignment]

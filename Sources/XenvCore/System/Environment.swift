@@ -16,6 +16,7 @@ public enum EnvironmentVariable: String, CaseIterable, Sendable {
     case runnerTemp = "RUNNER_TEMP"
     case githubEnv = "GITHUB_ENV"
     case githubPath = "GITHUB_PATH"
+    case githubOutput = "GITHUB_OUTPUT"
     case githubStepSummary = "GITHUB_STEP_SUMMARY"
     case azurePipelines = "TF_BUILD"
     case gitlabCI = "GITLAB_CI"

@@ -1,11 +1,14 @@
 import Foundation
 
 /// What `xenv setup` hands to later steps of a GitHub Actions job: `$GITHUB_ENV` entries in the
-/// multi-line-safe `NAME<<DELIMITER` form, `$GITHUB_PATH` lines and a Markdown step summary.
+/// multi-line-safe `NAME<<DELIMITER` form, `$GITHUB_PATH` lines, step outputs (`$GITHUB_OUTPUT`, in the
+/// same form) naming what was chosen, and a Markdown step summary.
 public enum GitHubActions {
     public struct Files: Equatable, Sendable {
         public var environment: String
         public var path: String
+        /// `$GITHUB_OUTPUT`: the step outputs listed by `stepOutputs`.
+        public var outputs: String
         public var summary: String
     }
 
@@ -20,14 +23,41 @@ public enum GitHubActions {
         // PATH goes through $GITHUB_PATH, so the runner's own PATH stays in charge of the rest.
         for assignment in plan.environment where !assignment.isPath {
             try checkName(assignment.name)
-            var marker = delimiter()
-            // A delimiter that occurs in the value could end it early and inject variables: draw another.
-            while assignment.value.contains(marker) || assignment.name.contains(marker) { marker = delimiter() }
-            environment += "\(assignment.name)<<\(marker)\n\(assignment.value)\n\(marker)\n"
+            environment += entry(assignment.name, assignment.value, delimiter: delimiter)
         }
         // The runner builds PATH from these lines in reverse, so the first entry is written last.
         let path = plan.pathPrepend.reversed().map { $0 + "\n" }.joined()
-        return Files(environment: environment, path: path, summary: summary(plan))
+        let outputs = stepOutputs(plan).map { entry($0.name, $0.value, delimiter: delimiter) }.joined()
+        return Files(environment: environment, path: path, outputs: outputs, summary: summary(plan))
+    }
+
+    /// `NAME<<DELIMITER`, the value, `DELIMITER`: the form that carries any value, line breaks included.
+    private static func entry(_ name: String, _ value: String, delimiter: DelimiterSource) -> String {
+        var marker = delimiter()
+        // A delimiter that occurs in the value could end it early and inject variables: draw another.
+        while value.contains(marker) || name.contains(marker) { marker = delimiter() }
+        return "\(name)<<\(marker)\n\(value)\n\(marker)\n"
+    }
+
+    /// What was chosen, as the action's outputs (`steps.<id>.outputs.<name>`); names that do not apply to the
+    /// host (Visual Studio on Linux, a sysroot on Windows, a CMake file without clang-cl) are left out.
+    public static func stepOutputs(_ plan: Plan) -> [(name: String, value: String)] {
+        var outputs: [(String, String)] = [
+            ("target", plan.target.triple),
+            ("linker", plan.shimPath ?? plan.tools.linker.path),
+            ("real-linker", plan.tools.linker.path),
+            ("linker-kind", plan.tools.linker.kind.rawValue),
+            ("state-dir", plan.targetDirectory),
+            ("cargo-config", plan.cargoConfigPath),
+        ]
+        if let cmake = plan.cmakeToolchain { outputs.append(("cmake-toolchain", cmake)) }
+        switch plan.toolchain {
+        case .visualStudio(let instance, let toolset, let sdk):
+            outputs += [("vs-path", instance.path), ("toolset", toolset.version), ("sdk", sdk.version)]
+        case .sysroot(let sysroot):
+            outputs.append(("sysroot", sysroot.root))
+        }
+        return outputs
     }
 
     /// Names the runner refuses or that a later step must not inherit from a tool.
