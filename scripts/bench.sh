@@ -71,8 +71,9 @@ runs="${XENV_BENCH_RUNS:-15}"
 median_ms() { # command... : prints the median wall time in ms over $runs runs
   local times=() start
   for ((i = 0; i < runs; i++)); do start=$(now); "$@" >/dev/null 2>&1; times+=($(( $(now) - start ))); done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] / 1e6 }'
+  printf '%s\n' "${times[@]}" | median_of_ns
 }
+median_of_ns() { sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] / 1e6 }'; }
 # Medians of the commands in the arrays `baseline` and `candidate`, run alternately so that a change in the
 # machine's load hits both alike: prints "BASELINE_MS CANDIDATE_MS".
 paired_medians_ms() {
@@ -83,7 +84,6 @@ paired_medians_ms() {
   done
   printf '%s %s\n' "$(printf '%s\n' "${base_times[@]}" | median_of_ns)" "$(printf '%s\n' "${cand_times[@]}" | median_of_ns)"
 }
-median_of_ns() { sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] / 1e6 }'; }
 report() { awk -v name="$1" -v value="$2" -v base="$3" -v goal="$4" 'BEGIN { printf "%-44s %8.2f ms median  (ratio %.2f)  %s\n", name, value, value / base, goal }'; }
 
 echo

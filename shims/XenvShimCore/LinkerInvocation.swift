@@ -56,9 +56,7 @@ public struct LinkerInvocation: Equatable, Sendable {
 
         init(_ flags: [String]) {
             bodies = flags.map { flag in
-                let body = flag.utf8.first == UInt8(ascii: "/") || flag.utf8.first == UInt8(ascii: "-")
-                    ? flag.utf8.dropFirst() : flag.utf8[...]
-                return body.map(Self.lowercased)
+                (Self.isOptionPrefix(flag.utf8.first) ? flag.utf8.dropFirst() : flag.utf8[...]).map(Self.lowercased)
             }
         }
 
@@ -66,11 +64,13 @@ public struct LinkerInvocation: Equatable, Sendable {
 
         /// Compared as UTF-8 bytes: over 50,000 arguments, lower-casing `String`s cost more than the rest.
         func matches(_ argument: some Collection<UInt8>) -> Bool {
-            guard let first = argument.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "-") else {
-                return false
-            }
+            guard Self.isOptionPrefix(argument.first) else { return false }
             let body = argument.dropFirst()
             return bodies.contains { $0.count == body.count && zip($0, body).allSatisfy { $0 == Self.lowercased($1) } }
+        }
+
+        private static func isOptionPrefix(_ byte: UInt8?) -> Bool {
+            byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-")
         }
 
         private static func lowercased(_ byte: UInt8) -> UInt8 {

@@ -19,9 +19,8 @@ enum UnicodeTranscoding {
                 while index < count {
                     // Four ASCII units at a time: rustc's @files are nearly all ASCII.
                     if index + 4 <= count && littleEndian {
-                        let four = UnsafeRawPointer(input.baseAddress! + 2 * index).loadUnaligned(as: UInt64.self)
-                        if UInt64(littleEndian: four) & 0xFF80_FF80_FF80_FF80 == 0 {
-                            let word = UInt64(littleEndian: four)
+                        let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + 2 * index).loadUnaligned(as: UInt64.self))
+                        if word & 0xFF80_FF80_FF80_FF80 == 0 {
                             for shift in stride(from: 0, to: 64, by: 16) {
                                 output[written] = UInt8(truncatingIfNeeded: word >> UInt64(shift))
                                 written += 1
