@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "xenv",
+    // macOS 13: the standard library's `ContinuousClock`.
+    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "xenv", targets: ["xenv"]),
         .executable(name: "xenv-link", targets: ["xenv-link"]),
@@ -13,10 +15,14 @@ let package = Package(
         .plugin(name: "EmbedToolchains", capability: .buildTool(), dependencies: ["toolchain-embedder"]),
         .executableTarget(name: "toolchain-embedder"),
 
+        // The system layer xenv and the shim share, Foundation-free: Windows path algebra, environments, command
+        // lines, PATH search, file and process calls (POSIX, Win32, and the simulated Windows host's twin).
+        .target(name: "XenvSystem"),
+
         // The linker shim: a pure core (no Foundation) and a tiny executable. It never links XenvCore.
-        .target(name: "XenvShimCore", path: "shims/XenvShimCore"),
+        .target(name: "XenvShimCore", dependencies: ["XenvSystem"], path: "shims/XenvShimCore"),
         .executableTarget(
-            name: "xenv-link", dependencies: ["XenvShimCore"], path: "shims/xenv-link",
+            name: "xenv-link", dependencies: ["XenvShimCore", "XenvSystem"], path: "shims/xenv-link",
             // It runs once per link and is copied per target: a fully static, stripped executable skips the
             // dynamic loader (~1 ms less a start) and is a third smaller.
             linkerSettings: [
@@ -24,7 +30,7 @@ let package = Package(
             ]
         ),
 
-        .target(name: "XenvCore", dependencies: ["XenvToolchains", "XenvShimCore"]),
+        .target(name: "XenvCore", dependencies: ["XenvToolchains", "XenvShimCore", "XenvSystem"]),
         .executableTarget(
             name: "xenv", dependencies: ["XenvCore"],
             // Fully static and stripped on Linux for the same reason: the dynamic loader's relocations were
@@ -34,8 +40,9 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "XenvCoreTests", dependencies: ["XenvCore"]),
-        .testTarget(name: "ShimTests", dependencies: ["XenvShimCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["XenvCore", "XenvShimCore", "xenv", "xenv-link"]),
+        .testTarget(name: "XenvSystemTests", dependencies: ["XenvSystem"]),
+        .testTarget(name: "XenvCoreTests", dependencies: ["XenvCore", "XenvSystem"]),
+        .testTarget(name: "ShimTests", dependencies: ["XenvShimCore", "XenvSystem"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["XenvCore", "XenvShimCore", "XenvSystem", "xenv", "xenv-link"]),
     ]
 )

@@ -1,14 +1,18 @@
-import Foundation
 import XenvCore
+import XenvSystem
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // The only place that touches the real process: arguments, environment, working directory, output, exit.
-let processEnvironment = ProcessInfo.processInfo.environment
+let system = NativeCalls()
+let processEnvironment = system.processEnvironment()
 
 /// The parent process's program name, for `--shell` detection; Linux tells it in /proc, elsewhere it stays unknown.
 func parentProgram() -> String? {
     #if os(Linux)
-    let comm = try? String(contentsOfFile: "/proc/\(getppid())/comm", encoding: .utf8)
-    return comm?.trimmingCharacters(in: .whitespacesAndNewlines)
+    return system.read("/proc/\(getppid())/comm").map { String(decoding: $0, as: UTF8.self).trimmingWhitespace }
     #else
     return nil
     #endif
@@ -16,16 +20,13 @@ func parentProgram() -> String? {
 
 let result = CommandRunner.run(
     arguments: Array(CommandLine.arguments.dropFirst()),
-    process: ProcessFacts(
-        environment: Environment(processEnvironment, caseInsensitiveNames: Host.current.os == .windows),
-        parentProgram: parentProgram())
+    process: ProcessFacts(environment: processEnvironment, parentProgram: parentProgram())
 ) { () throws(XenvError) -> PlanningContext in
-    let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
-        .resolvingSymlinksInPath()
+    let executable = system.executablePath() ?? CommandLine.arguments[0]
     return try PlanningContext.forProcess(
-        environment: processEnvironment, executableDirectory: executable.deletingLastPathComponent().path,
-        workingDirectory: FileManager.default.currentDirectoryPath, catalog: try TargetCatalog.embedded())
+        environment: processEnvironment.values, executableDirectory: PathStyle.native.parent(executable),
+        workingDirectory: system.currentDirectory() ?? ".", native: system, catalog: try TargetCatalog.embedded())
 }
-FileHandle.standardOutput.write(Data(result.standardOutput.utf8))
-FileHandle.standardError.write(Data(result.standardError.utf8))
-exit(result.exitCode)
+system.write(1, Array(result.standardOutput.utf8))
+system.write(2, Array(result.standardError.utf8))
+system.exit(result.exitCode)

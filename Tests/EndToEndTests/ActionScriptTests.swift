@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import XenvCore
+import XenvSystem
 
 /// The two bash scripts of `action.yml`, run here as a Linux x64 runner would run them: the install script
 /// against a release served by a stand-in `curl` (the archive packed from this build, as

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import XenvCore
+import XenvSystem
 
 /// `cargo build --target aarch64-pc-windows-msvc` of a crate whose build script passes `/arm64hazardfree`,
 /// with xenv's environment `eval`ed in bash: a real ARM64 PE comes out through the shim, and not without it.

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import XenvCore
+import XenvSystem
 
 /// The `xenv` binary: determinism, no needless writes, and bad input that fails cleanly.
 struct CommandLineTests {

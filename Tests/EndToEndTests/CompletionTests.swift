@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import XenvCore
+import XenvSystem
 
 /// The completion scripts load in the real shells and complete commands, options and values.
 struct CompletionTests {

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import XenvCore
+import XenvSystem
 
 /// `xenv doctor` and `setup --verify` link for the target through the shim before a long build starts, and
 /// name the cause when the environment is broken.

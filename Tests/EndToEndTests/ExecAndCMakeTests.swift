@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import XenvCore
+import XenvSystem
 
 /// `xenv exec` runs a command inside the environment without a shell; the CMake toolchain file configures
 /// and builds a real CMake project with Debian's cmake and ninja on the generated sysroot.

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 /// Seeded random values through every quoter xenv has, evaluated by the real shells: each value must come
 /// back byte for byte. The seed is in every failure message, so a case can be replayed with XENV_TEST_SEED.

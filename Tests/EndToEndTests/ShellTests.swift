@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import XenvCore
+import XenvSystem
 
 /// `xenv env` evaluated by every shell installed here, with a sysroot and a state directory whose paths hold
 /// spaces, `'`, `"`, `$`, a backquote, `\`, `%`, `!`, `(x86)`, a line break and non-ASCII letters: each shell

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import XenvCore
 import XenvShimCore
+import XenvSystem
 
 /// The built shim as a process: what the real linker receives, exit codes, signals, streams, temporary
 /// files and concurrent links.

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import XenvCore
+import XenvSystem
 
 /// Runs the built binaries and real tools for the end-to-end tests.
 enum E2E {

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 import XenvCore
+import XenvSystem
 
 /// The Windows-host path through the built binary, on the simulated x64 runner of
 /// Tests/Fixtures/windows-host (`XENV_WINDOWS_ROOT`): the VsDevCmd-equal environment, the shim and its
@@ -13,29 +14,41 @@ struct WindowsHostTests {
     /// the files a GitHub runner would hand the step.
     struct Runner {
         let root: String
+        /// Where the runner keeps the step's files: `D:\a\_temp\_runner_file_commands` in the simulated host.
         let github: String
+        /// The directory xenv runs in, outside the root: nothing may appear in it.
+        let workingDirectory: String
 
         init(_ name: String) throws {
             let base = try E2E.temporaryDirectory("windows \(name)")
             root = Path.join(base, "windows root")
-            github = Path.join(base, "github")
+            workingDirectory = Path.join(base, "working directory")
             try FileManager.default.copyItem(atPath: Path.join(E2E.packageRoot, "Tests/Fixtures/windows-host"), toPath: root)
+            github = Path.join(root, "D/a/_temp/_runner_file_commands")
             try FileManager.default.createDirectory(atPath: github, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: workingDirectory, withIntermediateDirectories: true)
         }
+
+        /// The Windows path the runner gives a step's file.
+        static func windowsPath(_ name: String) -> String { #"D:\a\_temp\_runner_file_commands\"# + name }
 
         /// A step's environment: nothing of this Linux machine's, as on a fresh runner.
         func environment(githubActions: Bool = true) -> [String: String] {
             var environment = [
                 "XENV_WINDOWS_ROOT": root, "PATH": #"C:\Windows\system32;C:\Windows"#, "RUNNER_TEMP": #"D:\a\_temp"#,
-                "GITHUB_ENV": Path.join(github, "env"), "GITHUB_PATH": Path.join(github, "path"),
-                "GITHUB_STEP_SUMMARY": Path.join(github, "summary"),
+                "GITHUB_ENV": Self.windowsPath("env"), "GITHUB_PATH": Self.windowsPath("path"),
+                "GITHUB_STEP_SUMMARY": Self.windowsPath("summary"),
             ]
             if githubActions { environment["GITHUB_ACTIONS"] = "true" }
             return environment
         }
 
         func xenv(_ arguments: [String], githubActions: Bool = true) throws -> E2E.Output {
-            try E2E.run(E2E.xenv, arguments, environment: environment(githubActions: githubActions), inheritEnvironment: false)
+            let output = try E2E.run(
+                E2E.xenv, arguments, environment: environment(githubActions: githubActions), inheritEnvironment: false,
+                directory: workingDirectory)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: workingDirectory) == [], "xenv wrote outside its root")
+            return output
         }
 
         func read(_ name: String) -> String? { E2E.read(Path.join(github, name)) }
@@ -192,7 +205,7 @@ struct WindowsHostTests {
         #expect(result.standardError == message.replacingOccurrences(of: "xenv: ", with: "xenv: error: ", options: .anchored) + "\n")
         #expect(result.standardOutput == "::error::\(message)\n")
         for name in ["env", "path", "summary"] { #expect(runner.read(name) == nil, "\(name)") }
-        #expect(!FileManager.default.fileExists(atPath: Path.join(runner.root, "D")))
+        #expect(!FileManager.default.fileExists(atPath: Path.join(runner.root, "D/a/_temp/xenv")))
     }
 
     @Test func withoutARM64SDKLibrariesTheErrorNamesTheSDKOption() throws {

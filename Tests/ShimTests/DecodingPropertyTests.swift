@@ -1,5 +1,6 @@
 import Testing
 import XenvShimCore
+import XenvSystem
 
 /// The shim decodes @files with its own UTF-16 and UTF-8 loops (for speed); they must accept and reject exactly
 /// what the standard library's validating decoders do, and give the same text.

@@ -1,5 +1,6 @@
 import Testing
 import XenvShimCore
+import XenvSystem
 
 /// @files that are empty, of odd byte length, without a BOM, with an unterminated quote, or nested 20 deep:
 /// each gets a correct result and never a crash or a loop.

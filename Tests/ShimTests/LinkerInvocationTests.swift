@@ -1,5 +1,6 @@
 import Testing
 import XenvShimCore
+import XenvSystem
 
 @Suite struct LinkerInvocationDropTests {
     @Test func dropsTheFlagInAnySpellingFromTheCommandLine() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XenvShimCore
+import XenvSystem
 
 /// The @file rustc 1.95 wrote for aarch64-pc-windows-msvc (see /work/shared/fixtures/README.md), located
 /// next to this source file so that Package.swift needs no resource declaration.

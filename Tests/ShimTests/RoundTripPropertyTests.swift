@@ -1,5 +1,6 @@
 import Testing
 import XenvShimCore
+import XenvSystem
 
 /// Whatever the shim writes back into a rewritten @file must tokenize to exactly the arguments it meant.
 @Suite struct RoundTripPropertyTests {

@@ -1,5 +1,6 @@
 import Testing
 import XenvShimCore
+import XenvSystem
 
 @Suite struct ShimConfigTests {
     static let config = ShimConfig(
@@ -86,33 +87,5 @@ import XenvShimCore
         #expect(LinkerInvocation.filterEnvironmentValue(#"/NOLOGO "/LIBPATH:a b""#, config: .arm64()) == nil)
         #expect(LinkerInvocation.filterEnvironmentValue("/arm64hazardfree:x", config: .arm64()) == nil)
         #expect(LinkerInvocation.filterEnvironmentValue("/arm64hazardfree", config: .arm64(dropFlags: [])) == nil)
-    }
-}
-
-@Suite struct EnvironmentBlockTests {
-    @Test func appendsNewEntriesAfterTheUsersOwnWithoutDuplicates() {
-        var block = EnvironmentBlock(entries: ["PATH=/bin", "LIB=/user/lib;/shared", "LIBPATH=/other"])
-        block.appendListEntries(["/shared", "/x/crt", "/x/crt"], to: "LIB", separator: ";")
-        #expect(block.entries == ["PATH=/bin", "LIB=/user/lib;/shared;/x/crt", "LIBPATH=/other"])
-    }
-
-    @Test func createsTheVariableWhenItIsUnset() {
-        var block = EnvironmentBlock(entries: ["LIBPATH=/other"])
-        block.appendListEntries(["/a", "/b"], to: "LIB", separator: ";")
-        #expect(block.entries == ["LIBPATH=/other", "LIB=/a;/b"])
-    }
-
-    @Test func addsNothingForNoEntries() {
-        var block = EnvironmentBlock(entries: ["PATH=/bin"])
-        block.appendListEntries([], to: "LIB", separator: ";")
-        #expect(block.entries == ["PATH=/bin"])
-    }
-
-    @Test func subscriptMatchesTheWholeName() {
-        var block = EnvironmentBlock(entries: ["LIBPATH=/p", "LIB=/l"])
-        #expect(block["LIB"] == "/l")
-        #expect(block["LIBP"] == nil)
-        block["LIB"] = nil
-        #expect(block.entries == ["LIBPATH=/p"])
     }
 }

@@ -1,4 +1,5 @@
 import XenvShimCore
+import XenvSystem
 
 /// A `ResponseFileStore` held in memory. Reads are logged in a shared box because `read` is non-mutating.
 struct MemoryResponseFileStore: ResponseFileStore {

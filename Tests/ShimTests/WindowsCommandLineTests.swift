@@ -1,5 +1,6 @@
 import Testing
 import XenvShimCore
+import XenvSystem
 
 /// Vectors for LLVM's `cl::TokenizeWindowsCommandLine` (the variant lld-link applies to @files), checked by
 /// hand against its state machine: INIT/UNQUOTED/QUOTED plus `parseBackslash`.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 /// `action.yml` as far as these tests read it, with a line-based scanner (there is no YAML library here). It
 /// knows the file's own plain layout: top-level `inputs:` and `outputs:` whose entries are two-space-indented

@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 /// Azure Pipelines and GitLab outputs, read back with the agents' own rules.
 struct CISystemTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 private let arm = "aarch64-pc-windows-msvc"
 private let configFile = "/home/dev/proj/.cargo/config.toml"

@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct DottedVersionTests {
     static func version(_ text: String) -> DottedVersion { DottedVersion(text)! }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 /// Inputs a real machine can hold that xenv must survive: each gets a clear error or a correct result,
 /// never a crash, a hang or a partial write.
@@ -54,7 +55,7 @@ struct HostileInputTests {
         try FileManager.default.createDirectory(atPath: Path.join(base, "sdk"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: Path.join(base, "crt"), withDestinationPath: Path.join(base, "crt"))
         let resolver = SysrootResolver(
-            fileSystem: LocalFileSystem(), environment: Environment([:]), host: Host(os: .linux, arch: .x86_64), workingDirectory: "/")
+            fileSystem: nativeFileSystem, environment: Environment([:]), host: Host(os: .linux, arch: .x86_64), workingDirectory: "/")
         let arm64 = try TargetCatalog.embedded().descriptor(named: "arm64")
         #expect(thrownError { try resolver.inspect(base, for: arm64) }?.description
             == "sysroot \(base) does not serve aarch64-pc-windows-msvc: no msvcrt.lib in \(base)/crt/lib/aarch64 or \(base)/crt/lib/arm64; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`")
@@ -68,7 +69,7 @@ struct HostileInputTests {
         try Data("a file".utf8).write(to: URL(fileURLWithPath: Path.join(base, "state")))
         let file = Path.join(base, "state/aarch64-pc-windows-msvc/xenv-link.conf")
         let error = thrownError {
-            try PlanApplier.apply([PlannedFile(path: file, contents: .bytes([1]))], to: LocalFileSystem())
+            try PlanApplier.apply([PlannedFile(path: file, contents: .bytes([1]))], to: nativeFileSystem)
         }
         #expect(error?.description.hasPrefix("cannot write \(file): ") == true)
         #expect(error?.description.hasSuffix("; check that the directory is writable or pass --out DIR") == true)

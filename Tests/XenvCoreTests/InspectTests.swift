@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 /// `xenv inspect` on the simulated Windows runner: every instance, toolset and SDK, and a verdict per target
 /// that names what is missing and the command that fixes it.

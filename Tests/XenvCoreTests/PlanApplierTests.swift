@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct PlanApplierTests {
     static let files = [

@@ -1,6 +1,7 @@
 import Testing
 @testable import XenvCore
 import XenvShimCore
+import XenvSystem
 
 @Suite struct PlannerTests {
     static let request = PlanRequest(target: "arm64", sysroot: "/xw", stateDirectory: "/state")
@@ -117,7 +118,7 @@ import XenvShimCore
         var machine = Machine.standard()
         machine.fileSystem.addExecutables("/rust/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld", "/usr/bin/rustc")
         machine.processRunner = FakeProcessRunner(answers: [
-            "/usr/bin/rustc --print sysroot": ProcessOutput(status: 0, standardOutput: "/rust\n")
+            "/usr/bin/rustc --print sysroot": output("/rust\n")
         ])
         var request = Self.request
         request.linker = .rustLLD

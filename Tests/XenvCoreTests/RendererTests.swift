@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct PosixShellRendererTests {
     @Test func writesSingleQuotedExportLines() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 /// Every `--shell` format from one set of awkward values. pwsh, cmd and nu are not installed on the test
 /// machine, so their output is checked against golden text; sh and fish also run for real in EndToEndTests.

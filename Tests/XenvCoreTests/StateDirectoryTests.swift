@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct StateDirectoryTests {
     static let everything = [
@@ -8,7 +9,7 @@ import Testing
     ]
 
     static func resolve(_ explicit: String?, _ environment: [String: String]) -> String {
-        StateDirectory.resolve(explicit: explicit, environment: Environment(environment), workingDirectory: "/work")
+        try! StateDirectory.resolve(explicit: explicit, environment: Environment(environment), workingDirectory: "/work")
     }
 
     static func resolve(_ environment: [String: String]) -> String { resolve(nil, environment) }

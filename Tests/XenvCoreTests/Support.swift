@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 /// The error a throwing call produced, or nil when it returned: lets a test compare `description` exactly.
 /// (Closures in `#expect` infer untyped throws, so this takes any error and insists on an `XenvError`.)
@@ -18,28 +19,32 @@ func thrownError<T>(_ body: () throws -> T, sourceLocation: SourceLocation = #_s
 
 let linuxHost = Host(os: .linux, arch: .x86_64)
 
+/// What a program printed, as a fake runner answers.
+func output(_ text: String, status: Int32 = 0, error: String = "") -> ProcessResult {
+    ProcessResult(status: .exited(status), standardOutput: Array(text.utf8), standardError: Array(error.utf8))
+}
+
 /// Answers `run` from a table keyed by the full command line; anything else is a failure to start, as for a
-/// missing program.
+/// missing program. `execute` is never expected.
 struct FakeProcessRunner: ProcessRunner {
-    struct NotAnswered: Error, CustomStringConvertible {
-        var command: String
-        var description: String { "no answer for \(command)" }
+    var answers: [String: ProcessResult] = [:]
+
+    func run(_ executable: String, _ arguments: [String], environment: Environment?) throws(SystemError) -> ProcessResult {
+        let command = ([executable] + arguments).joined(separator: " ")
+        guard let answer = answers[command] else {
+            throw SystemError(operation: "spawn", path: executable, code: 2, message: "no answer for \(command)")
+        }
+        return answer
     }
 
-    var answers: [String: ProcessOutput] = [:]
-
-    func run(_ executable: String, _ arguments: [String]) throws -> ProcessOutput {
-        let command = ([executable] + arguments).joined(separator: " ")
-        guard let answer = answers[command] else { throw NotAnswered(command: command) }
-        return answer
+    func execute(_ executable: String, _ arguments: [String], environment: Environment) throws(SystemError) -> TerminationStatus {
+        throw SystemError(operation: "spawn", path: executable, code: 2, message: "a fake runner executes nothing")
     }
 }
 
 /// An `InMemoryFileSystem` that records every write and can be told to fail them.
 final class RecordingFileSystem: FileSystem, @unchecked Sendable {
-    struct WriteError: Error, CustomStringConvertible {
-        var description: String { "disk full" }
-    }
+    static let diskFull = SystemError(operation: "write", path: "", code: 28, message: "disk full")
 
     let base: InMemoryFileSystem
     private let lock = NSLock()
@@ -53,21 +58,24 @@ final class RecordingFileSystem: FileSystem, @unchecked Sendable {
 
     var writes: [String] { lock.withLock { _writes } }
 
+    var pathStyle: PathStyle { base.pathStyle }
+    func nativePath(_ path: String) -> String? { nil }
+    func createDirectories(_ path: String) throws(SystemError) { try base.createDirectories(path) }
     func isFile(_ path: String) -> Bool { base.isFile(path) }
     func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
     func isExecutableFile(_ path: String) -> Bool { base.isExecutableFile(path) }
     func contentsOfDirectory(_ path: String) -> [String]? { base.contentsOfDirectory(path) }
     func readFile(_ path: String) -> [UInt8]? { base.readFile(path) }
 
-    func writeFileAtomically(_ path: String, bytes: [UInt8], executable: Bool) throws {
+    func writeFileAtomically(_ path: String, bytes: [UInt8], executable: Bool) throws(SystemError) {
         lock.withLock { _writes.append(path) }
-        if failWrites { throw WriteError() }
+        if failWrites { throw Self.diskFull }
         try base.writeFileAtomically(path, bytes: bytes, executable: executable)
     }
 
-    func appendToFile(_ path: String, bytes: [UInt8]) throws {
+    func appendToFile(_ path: String, bytes: [UInt8]) throws(SystemError) {
         lock.withLock { _writes.append(path) }
-        if failWrites { throw WriteError() }
+        if failWrites { throw Self.diskFull }
         try base.appendToFile(path, bytes: bytes)
     }
 }
@@ -139,3 +147,13 @@ struct Machine {
             processRunner: processRunner, workingDirectory: "/work", shimSource: shimSource, catalog: Catalog.embedded)
     }
 }
+
+/// A simulated Windows host on a tree in memory: `C:\X` is `<root>/C/X`.
+func simulatedWindows(_ memory: InMemoryFileSystem, root: String = "/w") -> SystemFileSystem {
+    SystemFileSystem(
+        pathStyle: .windows, calls: try! SimulatedWindowsCalls(root: root, host: memory, hostStyle: .posix, starter: nil),
+        processIdentifier: 1)
+}
+
+/// This machine's own file system.
+let nativeFileSystem = SystemFileSystem(pathStyle: .native, calls: NativeCalls(), processIdentifier: NativeCalls().processIdentifier())

@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct SysrootLayoutTests {
     static let arm64 = Catalog.descriptor("arm64")

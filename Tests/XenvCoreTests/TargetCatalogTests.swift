@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import XenvCore
 import XenvToolchains
+import XenvSystem
 
 @Suite struct TargetCatalogTests {
     static let acceptedNames = [

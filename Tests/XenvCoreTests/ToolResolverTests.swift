@@ -1,6 +1,7 @@
 import Testing
 @testable import XenvCore
 import XenvShimCore
+import XenvSystem
 
 @Suite struct ToolResolverTests {
     static let rustBin = "/rust/lib/rustlib/x86_64-unknown-linux-gnu/bin"
@@ -22,7 +23,7 @@ import XenvShimCore
 
     /// rustc at /usr/bin/rustc reporting /rust as its sysroot.
     static let rustcAnswers = FakeProcessRunner(answers: [
-        "/usr/bin/rustc --print sysroot": ProcessOutput(status: 0, standardOutput: "/rust\n")
+        "/usr/bin/rustc --print sysroot": output("/rust\n")
     ])
 
     @Test func findsTheExactNameInTheFirstPathDirectoryThatHasIt() {
@@ -80,7 +81,7 @@ import XenvShimCore
         fileSystem.addExecutables("/usr/bin/rustc", "/work/nightly/bin/rustc", "/nightly/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld")
         // Only the RUSTC one answers; asking /usr/bin/rustc would fail.
         let runner = FakeProcessRunner(answers: [
-            "/work/nightly/bin/rustc --print sysroot": ProcessOutput(status: 0, standardOutput: "/nightly\n")
+            "/work/nightly/bin/rustc --print sysroot": output("/nightly\n")
         ])
         let resolver = Self.resolver(fileSystem, path: "/usr/bin", environment: ["RUSTC": "nightly/bin/rustc"], runner: runner)
         #expect(
@@ -92,7 +93,7 @@ import XenvShimCore
         let fileSystem = InMemoryFileSystem()
         fileSystem.addExecutables("/usr/bin/rustc", "\(Self.rustBin)/rust-lld")
         let failing = FakeProcessRunner(answers: [
-            "/usr/bin/rustc --print sysroot": ProcessOutput(status: 1, standardOutput: "/rust\n", standardError: "boom")
+            "/usr/bin/rustc --print sysroot": output("/rust\n", status: 1, error: "boom")
         ])
         let expected = "no linker for --linker rust-lld: looked for rust-lld in $(rustc --print sysroot)"
             + "/lib/rustlib/x86_64-unknown-linux-gnu/bin" + Self.install

@@ -1,28 +1,32 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
-/// `xenv setup` and `xenv env` on a simulated Windows runner: the plan's files go into a copy of the fixture,
-/// the GitHub files live on the machine xenv runs on (in memory here).
+/// `xenv setup` and `xenv env` on a simulated Windows runner: the plan's files and the GitHub files, Windows
+/// paths as the runner names them, all go into a copy of the fixture.
 @Suite struct WindowsCommandRunnerTests {
     struct Runner {
         let copy: FixtureCopy
         let host: InMemoryFileSystem
+        static let commands = #"D:\a\_temp\_runner_file_commands"#
 
         init() throws {
             copy = try FixtureCopy()
             host = WindowsFixture.hostFileSystem()
             // The runner creates the files before the step runs.
-            for name in ["env", "path", "summary", "output"] { host.addFile("/gh/\(name)", "") }
+            for name in ["env", "path", "summary", "output"] { try copy.write(Self.file(name), "") }
         }
+
+        static func file(_ name: String) -> String { commands + #"\"# + name + "_9f2c" }
 
         func values(githubActions: Bool) -> [String: String] {
             var values = WindowsFixture.environment
             values["RUNNER_TEMP"] = #"D:\a\_temp"#
-            values["GITHUB_ENV"] = "/gh/env"
-            values["GITHUB_PATH"] = "/gh/path"
-            values["GITHUB_STEP_SUMMARY"] = "/gh/summary"
-            values["GITHUB_OUTPUT"] = "/gh/output"
+            values["GITHUB_ENV"] = Self.file("env")
+            values["GITHUB_PATH"] = Self.file("path")
+            values["GITHUB_STEP_SUMMARY"] = Self.file("summary")
+            values["GITHUB_OUTPUT"] = Self.file("output")
             if githubActions { values["GITHUB_ACTIONS"] = "true" }
             return values
         }
@@ -33,17 +37,16 @@ import Testing
             return CommandRunner.run(
                 arguments: arguments, environment: Environment(values, caseInsensitiveNames: true), delimiter: delimiters.next
             ) {
-                WindowsFixture.context(fileSystem: copy.fileSystem, environment: values, hostFileSystem: host)
+                WindowsFixture.context(fileSystem: copy.fileSystem, environment: values, installationFileSystem: host)
             }
         }
 
-        func read(_ name: String) -> String? {
-            host.readFile("/gh/\(name)").map { String(decoding: $0, as: UTF8.self) }
-        }
+        func read(_ name: String) -> String? { copy.read(Self.file(name)) }
 
         /// What `setup` is expected to append, from the same plan.
         func expectedFiles() throws -> GitHubActions.Files {
-            let context = WindowsFixture.context(fileSystem: copy.fileSystem, environment: values(githubActions: true), hostFileSystem: host)
+            let context = WindowsFixture.context(
+                fileSystem: copy.fileSystem, environment: values(githubActions: true), installationFileSystem: host)
             let delimiters = CountingDelimiter()
             return try GitHubActions.files(for: WindowsFixture.plan(in: context), delimiter: delimiters.next)
         }
@@ -51,7 +54,7 @@ import Testing
 
     @Test func setupAppendsToTheFilesTheRunnerNamed() throws {
         let runner = try Runner()
-        runner.host.addFile("/gh/env", "EARLIER=1\n")
+        try runner.copy.write(Runner.file("env"), "EARLIER=1\n")
         let expected = try runner.expectedFiles()
 
         let first = runner.run(["setup", "--target", "arm64"])
@@ -118,7 +121,21 @@ import Testing
         #expect(result == CommandResult(
             standardOutput: "::error::xenv: \(message)\n", standardError: "xenv: error: \(message)\n", exitCode: 1))
         for name in ["env", "path", "summary"] { #expect(runner.read(name) == "", "\(name)") }
-        #expect(!runner.copy.fileSystem.exists(#"D:\"#))
+        #expect(!runner.copy.fileSystem.exists(#"D:\a\_temp\xenv"#))
+    }
+
+    /// The runner names its files with absolute Windows paths; anything else is refused by name before a write.
+    @Test func aGitHubFileThatIsNoAbsolutePathIsRefusedBeforeAnyWrite() throws {
+        let runner = try Runner()
+        var values = runner.values(githubActions: true)
+        values["GITHUB_PATH"] = #"relative\path_file"#
+        let result = CommandRunner.run(arguments: ["setup", "--target", "arm64"], environment: Environment(values, caseInsensitiveNames: true)) {
+            WindowsFixture.context(fileSystem: runner.copy.fileSystem, environment: values, installationFileSystem: runner.host)
+        }
+        let message = #"$GITHUB_PATH 'relative\path_file' cannot be used: it is not an absolute path of this host (such as D:\a\_temp\...)"#
+        #expect(result == CommandResult(standardOutput: "::error::xenv: \(message)\n", standardError: "xenv: error: \(message)\n", exitCode: 1))
+        #expect(!runner.copy.fileSystem.exists(#"D:\a\_temp\xenv"#))
+        #expect(runner.read("env") == "")
     }
 
     @Test func aFailureOutsideGitHubActionsPrintsNoAnnotation() throws {

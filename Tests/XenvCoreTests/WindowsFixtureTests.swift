@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 /// Tests/Fixtures/windows-host: a simulated x64 GitHub runner (see its README.md). Tests read it in place and
 /// never write to it; a test that needs a changed tree works on a `FixtureCopy`.
@@ -8,7 +9,12 @@ enum WindowsFixture {
     static let root: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures").appendingPathComponent("windows-host").path
 
-    static var fileSystem: SimulatedWindowsFileSystem { SimulatedWindowsFileSystem(root: root, base: LocalFileSystem()) }
+    /// The fixture's system calls: its files on this machine's disk (tests only read them), no programs.
+    static var calls: SimulatedWindowsCalls {
+        try! SimulatedWindowsCalls(root: root, host: NativeCalls(), hostStyle: .native, starter: nil)
+    }
+
+    static var fileSystem: SystemFileSystem { SystemFileSystem(pathStyle: .windows, calls: calls, processIdentifier: 1) }
 
     /// Where the shim ships on the machine xenv runs on (an in-memory host file system).
     static let shimSource = "/opt/xenv/bin/xenv-link"
@@ -27,17 +33,19 @@ enum WindowsFixture {
         "LOCALAPPDATA": #"C:\Users\me\AppData\Local"#,
     ]
 
-    /// A simulated Windows host's planning context, as `XENV_WINDOWS_ROOT` gives one.
+    /// A simulated Windows host's planning context, as `XENV_WINDOWS_ROOT` gives one; `processRunner` nil means
+    /// the host's own, which starts the fixture's programs (there are none that run).
     static func context(
-        fileSystem: FileSystem = WindowsFixture.fileSystem, environment: [String: String] = WindowsFixture.environment,
-        hostFileSystem: FileSystem = WindowsFixture.hostFileSystem(), processRunner: ProcessRunner = FakeProcessRunner(),
-        mayStartProcesses: Bool = false
+        fileSystem: SystemFileSystem = WindowsFixture.fileSystem, environment: [String: String] = WindowsFixture.environment,
+        installationFileSystem: FileSystem = WindowsFixture.hostFileSystem(), processRunner: ProcessRunner? = nil
     ) -> PlanningContext {
         let environment = Environment(environment, caseInsensitiveNames: true)
+        let calls = fileSystem.calls as! any WindowsCalls
         return PlanningContext(
-            host: WindowsHost(environment: environment).host, environment: environment, fileSystem: fileSystem,
-            hostFileSystem: hostFileSystem, processRunner: processRunner, mayStartProcesses: mayStartProcesses,
-            workingDirectory: #"C:\work"#, shimSource: shimSource, catalog: Catalog.embedded)
+            host: WindowsHost(environment: environment, calls: calls).host, environment: environment, fileSystem: fileSystem,
+            installationFileSystem: installationFileSystem,
+            processRunner: processRunner ?? WindowsProcessRunner(calls: calls, environment: environment), windowsCalls: calls,
+            isSimulated: true, workingDirectory: #"C:\work"#, shimSource: shimSource, catalog: Catalog.embedded)
     }
 
     static func plan(
@@ -75,7 +83,7 @@ struct FixtureCopy {
         var files: [(String, [UInt8])] = []
         while let relative = enumerator?.nextObject() as? String {
             let path = Path.join(root, relative)
-            if LocalFileSystem().isFile(path), let bytes = LocalFileSystem().readFile(path) { files.append((relative, bytes)) }
+            if let bytes = FileManager.default.contents(atPath: path) { files.append((relative, [UInt8](bytes))) }
         }
         return files.sorted { $0.0 < $1.0 }
     }()
@@ -86,7 +94,7 @@ struct FixtureCopy {
     init(removing: [String] = []) throws {
         let prefix = WindowsFixture.root + "/"
         let removed = try removing.map { windowsPath in
-            guard let host = WindowsFixture.fileSystem.hostPath(windowsPath), host.hasPrefix(prefix) else {
+            guard let host = WindowsFixture.calls.hostPath(windowsPath), host.hasPrefix(prefix) else {
                 throw Missing(path: windowsPath)
             }
             return String(host.dropFirst(prefix.count))
@@ -96,7 +104,9 @@ struct FixtureCopy {
         }
     }
 
-    var fileSystem: SimulatedWindowsFileSystem { SimulatedWindowsFileSystem(root: "/w", base: memory) }
+    var calls: SimulatedWindowsCalls { try! SimulatedWindowsCalls(root: "/w", host: memory, hostStyle: .posix, starter: nil) }
+
+    var fileSystem: SystemFileSystem { SystemFileSystem(pathStyle: .windows, calls: calls, processIdentifier: 1) }
 
     /// Writes a file, named by its Windows path.
     func write(_ windowsPath: String, _ text: String) throws {
@@ -121,19 +131,23 @@ enum FixturePath {
 /// Records every program started, and answers from a table keyed by the full command line; anything else
 /// fails to start.
 final class RecordingProcessRunner: ProcessRunner, @unchecked Sendable {
-    private let lock = NSLock()
-    private var _calls: [[String]] = []
-    let answers: [String: ProcessOutput]
+    private let recorded = Locked<[[String]]>([])
+    let answers: [String: ProcessResult]
 
-    init(answers: [String: ProcessOutput] = [:]) {
+    init(answers: [String: ProcessResult] = [:]) {
         self.answers = answers
     }
 
-    var calls: [[String]] { lock.withLock { _calls } }
+    var calls: [[String]] { recorded.withLock { $0 } }
 
-    func run(_ executable: String, _ arguments: [String]) throws -> ProcessOutput {
-        lock.withLock { _calls.append([executable] + arguments) }
+    func run(_ executable: String, _ arguments: [String], environment: Environment?) throws(SystemError) -> ProcessResult {
+        recorded.withLock { $0.append([executable] + arguments) }
         return try FakeProcessRunner(answers: answers).run(executable, arguments)
+    }
+
+    func execute(_ executable: String, _ arguments: [String], environment: Environment) throws(SystemError) -> TerminationStatus {
+        recorded.withLock { $0.append([executable] + arguments) }
+        return .exited(0)
     }
 }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct WindowsGitHubActionsTests {
     /// A hand-made Windows plan: small enough to spell its files out.

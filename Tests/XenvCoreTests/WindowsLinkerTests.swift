@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct WindowsLinkerTests {
     static let rustc = #"C:\Users\me\.cargo\bin\rustc.exe"#
@@ -18,7 +19,8 @@ import Testing
         let plan = try WindowsFixture.plan(notes: &notes)
         #expect(plan.tools.linker == Linker(
             path: #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin\lld-link.exe"#, kind: .lldLink))
-        #expect(notes.contains("linker: rust-lld not looked up (a simulated Windows host starts no programs)"))
+        // The fixture has no rustc on the runner's Path, so there is no rust-lld to ask it for.
+        #expect(notes.contains("linker: no rustc.exe on PATH to ask for its sysroot"))
         #expect(plan.shimPath == #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#)
         #expect(plan.files.map(\.path) == [
             #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#,
@@ -70,10 +72,10 @@ import Testing
         var environment = WindowsFixture.environment
         environment["Path"] = #"C:\Users\me\.cargo\bin;C:\Windows"#
         let runner = RecordingProcessRunner(answers: [
-            "\(Self.rustc) --print sysroot": ProcessOutput(status: 0, standardOutput: Self.sysroot + "\r\n")
+            "\(Self.rustc) --print sysroot": output(Self.sysroot + "\r\n")
         ])
         let plan = try WindowsFixture.plan(in: WindowsFixture.context(
-            fileSystem: copy.fileSystem, environment: environment, processRunner: runner, mayStartProcesses: true))
+            fileSystem: copy.fileSystem, environment: environment, processRunner: runner))
         #expect(runner.calls == [[Self.rustc, "--print", "sysroot"]])
         #expect(plan.tools.linker == Linker(path: Self.rustLLD, kind: .rustLLD))
         #expect(plan.shimPath == #"C:\Users\me\AppData\Local\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#)

@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 /// The variables `vcvarsall.bat x64_arm64` leaves behind, computed from the fixture's layout. The forms follow
 /// the reference dumps (msvc-layout.md §1.2-1.3): directory variables end in `\`, UCRTVersion and

@@ -1,35 +1,51 @@
+import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct WindowsProcessContextTests {
-    static func context(
-        _ values: [String: String], workingDirectory: String = "/home/u/project", hostFileSystem: FileSystem = LocalFileSystem()
-    ) throws(XenvError) -> PlanningContext {
+    static let executableDirectory = PathStyle.native.join(NSTemporaryDirectory(), "opt", "xenv", "bin")
+
+    static func context(_ values: [String: String], workingDirectory: String = NSTemporaryDirectory()) throws(XenvError)
+        -> PlanningContext
+    {
         try PlanningContext.forProcess(
-            environment: values, executableDirectory: "/opt/xenv/bin", workingDirectory: workingDirectory,
-            hostFileSystem: hostFileSystem, processRunner: FakeProcessRunner(), catalog: Catalog.embedded)
+            environment: values, executableDirectory: executableDirectory, workingDirectory: workingDirectory,
+            catalog: Catalog.embedded)
     }
 
-    @Test func windowsRootMakesASimulatedWindowsHostThatStartsNoPrograms() throws {
+    /// A fresh directory on this machine's disk with the drives given, removed by the system's cleanup.
+    static func root(_ drives: String...) throws -> String {
+        let root = PathStyle.native.join(NSTemporaryDirectory(), "xenv-root-\(UUID().uuidString)")
+        for drive in drives {
+            try FileManager.default.createDirectory(atPath: PathStyle.native.join(root, drive), withIntermediateDirectories: true)
+        }
+        return root
+    }
+
+    @Test func windowsRootMakesASimulatedWindowsHostOnTheTwinsCalls() throws {
         let context = try Self.context([
             "XENV_WINDOWS_ROOT": WindowsFixture.root, "PROCESSOR_ARCHITECTURE": "AMD64", "Path": #"C:\Windows"#,
         ])
         #expect(context.host == Host(os: .windows, arch: .x86_64))
-        #expect(!context.mayStartProcesses)
-        #expect(context.registryKitsRoot == nil)
-        #expect(context.shimSource == "/opt/xenv/bin/xenv-link")
+        #expect(context.isSimulated)
+        #expect(context.shimSource == PathStyle.native.join(Self.executableDirectory, Host.current.executableName("xenv-link")))
         #expect(context.workingDirectory == #"C:\"#)
-        let simulated = try #require(context.fileSystem as? SimulatedWindowsFileSystem)
-        #expect(simulated.root == WindowsFixture.root)
+        let fileSystem = try #require(context.fileSystem as? SystemFileSystem)
+        #expect(fileSystem.pathStyle == .windows)
+        let calls = try #require(fileSystem.calls as? SimulatedWindowsCalls)
+        #expect(calls.root == WindowsFixture.root)
+        #expect(context.windowsCalls is SimulatedWindowsCalls)
+        #expect(context.processRunner is WindowsProcessRunner)
         #expect(context.fileSystem.isFile(FixturePath.buildToolsRecord))
-        #expect(context.hostFileSystem is LocalFileSystem)
+        #expect(context.installationFileSystem.pathStyle == .native)
         // Names compare as on Windows.
         #expect(context.environment.caseInsensitiveNames)
         #expect(context.environment[.path] == #"C:\Windows"#)
-        #expect(context.environment.searchPath == [#"C:\Windows"#])
+        #expect(context.executables.searchPath == [#"C:\Windows"#])
     }
 
-    @Test func theArchitectureComesFromW6432BeforeProcessorArchitecture() throws {
+    @Test func withoutARegistryTheArchitectureComesFromW6432BeforeProcessorArchitecture() throws {
         let root = WindowsFixture.root
         #expect(try Self.context([
             "XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITECTURE": "x86", "PROCESSOR_ARCHITEW6432": "ARM64",
@@ -42,58 +58,86 @@ import Testing
         #expect(try Self.context(["XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITEW6432": ""]).host == Host(os: .windows, arch: .x86_64))
     }
 
+    /// Finding 8: an x64 xenv emulated on an ARM64 machine sees PROCESSOR_ARCHITECTURE=AMD64; the OS (here the
+    /// registry's system environment, which the twin answers IsWow64Process2 from) knows better.
+    @Test func theNativeMachineWinsOverWhatAnEmulatedProcessSees() throws {
+        let root = try Self.root("C")
+        try #"""
+            Windows Registry Editor Version 5.00
+
+            [HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Session Manager\Environment]
+            "PROCESSOR_ARCHITECTURE"="ARM64"
+
+            [HKEY_LOCAL_MACHINE\SOFTWARE\WOW6432Node\Microsoft\Windows Kits\Installed Roots]
+            "KitsRoot10"="E:\\Windows Kits\\10"
+
+            """#.write(toFile: PathStyle.native.join(root, "registry.reg"), atomically: true, encoding: .utf8)
+        let context = try Self.context(["XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITECTURE": "AMD64"])
+        #expect(context.host == Host(os: .windows, arch: .arm64))
+        // The SDK root comes from the registry too (winsdk.bat's KitsRoot10), with its trailing backslash.
+        #expect(context.windowsHost.kitsRoot == #"E:\Windows Kits\10\"#)
+    }
+
+    @Test func aBrokenRegistryExportIsAnErrorNamingIt() throws {
+        let root = try Self.root("C")
+        let file = PathStyle.native.join(root, "registry.reg")
+        try "REGEDIT5\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(thrownError { try Self.context(["XENV_WINDOWS_ROOT": root]) }?.description
+            == "XENV_WINDOWS_ROOT registry '\(file)' cannot be used: line 1: not a registry export: the first line must be 'Windows Registry Editor Version 5.00'; export it with `reg export` or remove it")
+    }
+
     @Test func aRelativeRootIsTakenFromTheWorkingDirectory() throws {
-        let memory = InMemoryFileSystem()
-        memory.addDirectory("/home/u/project/win/C/work")
-        let context = try Self.context(["XENV_WINDOWS_ROOT": "win/./"], hostFileSystem: memory)
-        #expect((context.fileSystem as? SimulatedWindowsFileSystem)?.root == "/home/u/project/win")
+        let root = try Self.root("C")
+        let parent = PathStyle.native.parent(root)
+        let name = PathStyle.native.lastComponent(root)
+        let context = try Self.context(["XENV_WINDOWS_ROOT": name + "/./"], workingDirectory: parent)
+        #expect(((context.fileSystem as? SystemFileSystem)?.calls as? SimulatedWindowsCalls)?.root == root)
         #expect(context.workingDirectory == #"C:\"#)
     }
 
     @Test func aWorkingDirectoryInsideTheRootIsItsWindowsPath() throws {
-        let memory = InMemoryFileSystem()
-        memory.addDirectory("/sim/C/work")
-        let context = try Self.context(["XENV_WINDOWS_ROOT": "/sim"], workingDirectory: "/sim/C/work", hostFileSystem: memory)
+        let root = try Self.root("C/work")
+        let context = try Self.context(["XENV_WINDOWS_ROOT": root], workingDirectory: PathStyle.native.join(root, "C", "work"))
         #expect(context.workingDirectory == #"C:\work"#)
     }
 
     @Test func aRootThatIsNoDirectoryIsAnInvalidPath() {
+        let missing = PathStyle.native.join(NSTemporaryDirectory(), "nonexistent", "windows root")
         #expect(
-            thrownError { try Self.context(["XENV_WINDOWS_ROOT": "/nonexistent/windows root"]) }?.description
-                == "XENV_WINDOWS_ROOT '/nonexistent/windows root' cannot be used: it is not a directory; make one with a C/ directory in it")
-        #expect(
-            thrownError { try Self.context(["XENV_WINDOWS_ROOT": "missing"], workingDirectory: "/tmp/x") }?.description
-                == "XENV_WINDOWS_ROOT '/tmp/x/missing' cannot be used: it is not a directory; make one with a C/ directory in it")
+            thrownError { try Self.context(["XENV_WINDOWS_ROOT": missing]) }?.description
+                == "XENV_WINDOWS_ROOT '\(missing)' cannot be used: it is not a directory; make one with a C/ directory in it")
     }
 
     @Test func anEmptyRootMeansThisMachine() throws {
         let context = try Self.context(["XENV_WINDOWS_ROOT": "", "PATH": "/usr/bin"])
-        #expect(context.host == .current)
-        #expect(context.mayStartProcesses)
-        #expect(!(context.fileSystem is SimulatedWindowsFileSystem))
-        #expect(context.workingDirectory == "/home/u/project")
+        #expect(context.host.os == Host.current.os)
+        #expect(!context.isSimulated)
+        #expect(context.fileSystem.pathStyle == .native)
+        #expect((context.windowsCalls != nil) == (Host.current.os == .windows))
+        #expect(context.workingDirectory == NSTemporaryDirectory())
     }
 
     @Test func theWorkingDirectoryIsItsWindowsPathInsideTheRootAndCElsewhere() {
-        func windows(_ directory: String, root: String = "/w") -> String {
-            PlanningContext.simulatedWorkingDirectory(directory, root: root)
+        let style = PathStyle.native
+        let base = style == .windows ? #"E:\w"# : "/w"
+        func windows(_ components: String..., root: String = base) -> String {
+            PlanningContext.simulatedWorkingDirectory(style.join(base, components.joined(separator: style == .windows ? "\\" : "/")), root: root)
         }
-        #expect(windows("/w/C/work") == #"C:\work"#)
-        #expect(windows("/w/c/work/my project") == #"C:\work\my project"#)
-        #expect(windows("/w/D/a/_temp") == #"D:\a\_temp"#)
-        #expect(windows("/w/C") == #"C:\"#)
-        #expect(windows("/w/C/work", root: "/w/") == #"C:\work"#)
+        #expect(windows("C", "work") == #"C:\work"#)
+        #expect(windows("c", "work", "my project") == #"C:\work\my project"#)
+        #expect(windows("D", "a", "_temp") == #"D:\a\_temp"#)
+        #expect(windows("C") == #"C:\"#)
+        #expect(windows("C", "work", root: base + (style == .windows ? "\\" : "/")) == #"C:\work"#)
         // Outside the root, or not below a drive letter.
-        #expect(windows("/w") == #"C:\"#)
-        #expect(windows("/elsewhere/C/work") == #"C:\"#)
-        #expect(windows("/wx/C/work") == #"C:\"#)
-        #expect(windows("/w/CD/work") == #"C:\"#)
+        #expect(PlanningContext.simulatedWorkingDirectory(base, root: base) == #"C:\"#)
+        #expect(windows("CD", "work") == #"C:\"#)
+        #expect(PlanningContext.simulatedWorkingDirectory(style.join(base + "x", "C"), root: base) == #"C:\"#)
     }
 }
 
 extension WindowsProcessContextTests {
     @Test func verifyingNeedsARealHost() {
-        // A simulated Windows host starts no program, so nothing can be linked to prove the environment.
+        // The simulated host's shim is this machine's program, which cannot run the Windows linker.
         let result = CommandRunner.run(arguments: ["doctor", "--target", "arm64"]) { WindowsFixture.context() }
         #expect(result.exitCode == 64)
         #expect(result.standardError == "xenv: error: --verify and doctor run the linker, which a simulated Windows host cannot (see `xenv --help`)\n")

@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct WindowsSDKResolverTests {
     static let kitsRoot = #"C:\Program Files (x86)\Windows Kits\10\"#
@@ -53,7 +54,7 @@ import Testing
         // Not versions: passed by without a note.
         memory.addDirectory("\(kits)/Include/wdf")
         memory.addDirectory("\(kits)/Include/8.1")
-        let (sdk, notes) = try Self.resolve(SimulatedWindowsFileSystem(root: "/w", base: memory))
+        let (sdk, notes) = try Self.resolve(simulatedWindows(memory))
         #expect(sdk.version == "10.0.22621.0")
         #expect(notes == ["Windows SDK: 10.0.22621.0 taken"])
     }
@@ -68,7 +69,7 @@ import Testing
         memory.addFile("\(kits)/Include/10.0.22621.0/um/winsdkver.h")
         memory.addFile("\(kits)/Lib/10.0.22621.0/um/arm64/kernel32.lib")
         #expect(
-            thrownError { try Self.resolve(SimulatedWindowsFileSystem(root: "/w", base: memory)) }?.description
+            thrownError { try Self.resolve(simulatedWindows(memory)) }?.description
                 == #"no Windows SDK in C:\Program Files (x86)\Windows Kits\10\ has the arm64 libraries for aarch64-pc-windows-msvc (10.0.26100.0: no Include\10.0.26100.0\um\winsdkver.h; 10.0.22621.0: no Lib\10.0.22621.0\ucrt\arm64\ucrt.lib); install the SDK option OptionId.DesktopCPParm64 ("Windows SDK for Desktop C++ arm64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"#)
     }
 }

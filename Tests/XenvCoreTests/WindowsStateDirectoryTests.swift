@@ -1,5 +1,6 @@
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct WindowsStateDirectoryTests {
     static let everything = [
@@ -9,7 +10,7 @@ import Testing
 
     static func resolve(_ explicit: String?, _ values: [String: String]) -> String {
         let environment = Environment(values, caseInsensitiveNames: true)
-        return StateDirectory.resolveWindows(
+        return try! StateDirectory.resolveWindows(
             explicit: explicit, environment: environment, windowsHost: WindowsHost(environment: environment),
             workingDirectory: #"C:\work"#)
     }

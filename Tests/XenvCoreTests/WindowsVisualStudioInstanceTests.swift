@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct WindowsVisualStudioInstanceTests {
     static func fixtureRecord(_ windowsPath: String) throws -> [UInt8] {

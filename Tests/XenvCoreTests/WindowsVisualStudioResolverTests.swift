@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import XenvCore
+import XenvSystem
 
 @Suite struct WindowsVisualStudioResolverTests {
     struct Resolved {
@@ -12,13 +13,13 @@ import Testing
     static func resolve(
         _ fileSystem: FileSystem = WindowsFixture.fileSystem, target: String = "arm64",
         request: VisualStudioRequest = VisualStudioRequest(), environment: [String: String] = WindowsFixture.environment,
-        processRunner: ProcessRunner = FakeProcessRunner(), mayStartProcesses: Bool = false
+        processRunner: ProcessRunner = FakeProcessRunner()
     ) throws(XenvError) -> Resolved {
         let environment = Environment(environment, caseInsensitiveNames: true)
         var notes: [String] = []
         let (instance, toolset) = try VisualStudioResolver(
             fileSystem: fileSystem, environment: environment, windowsHost: WindowsHost(environment: environment),
-            processRunner: processRunner, mayStartProcesses: mayStartProcesses
+            processRunner: processRunner
         ).resolve(target: Catalog.descriptor(target), request: request, notes: &notes)
         return Resolved(instance: instance, toolset: toolset, notes: notes)
     }
@@ -252,7 +253,7 @@ import Testing
     @Test func noVisualStudioAtAllSaysWhereItLookedAndWhatToInstall() {
         let memory = InMemoryFileSystem()
         memory.addDirectory("/w/C")
-        let windows = SimulatedWindowsFileSystem(root: "/w", base: memory)
+        let windows = simulatedWindows(memory)
         #expect(
             thrownError { try Self.resolve(windows) }?.description
                 == #"no Visual Studio with the C++ tools for aarch64-pc-windows-msvc found (looked in C:\ProgramData\Microsoft\VisualStudio\Packages\_Instances, C:\Program Files and C:\Program Files (x86)\Microsoft Visual Studio); install the Build Tools with `vs_BuildTools.exe --add Microsoft.VisualStudio.Workload.VCTools --add Microsoft.VisualStudio.Component.VC.Tools.ARM64` or pass --vs DIR"#)
@@ -263,29 +264,32 @@ import Testing
     static let vswhere = #"C:\Program Files (x86)\Microsoft Visual Studio\Installer\vswhere.exe"#
     static let vswhereArguments = ["-products", "*", "-prerelease", "-format", "json", "-utf8"]
 
-    @Test func vswhereNeverRunsOnASimulatedHost() throws {
+    /// The fixture's vswhere.exe is a stub, no program: the simulated host's calls fail to start it, as
+    /// Windows fails to start a broken executable, and the well-known roots stand in.
+    @Test func aVswhereThatCannotStartLeavesTheWellKnownRoots() throws {
         let copy = try FixtureCopy(removing: [FixturePath.instances])
         #expect(copy.fileSystem.isFile(Self.vswhere))
-        let runner = RecordingProcessRunner()
-        let resolved = try Self.resolve(copy.fileSystem, processRunner: runner, mayStartProcesses: false)
-        #expect(runner.calls.isEmpty)
+        let environment = Environment(WindowsFixture.environment, caseInsensitiveNames: true)
+        let resolved = try Self.resolve(
+            copy.fileSystem, processRunner: WindowsProcessRunner(calls: copy.calls, environment: environment))
         #expect(resolved.instance.source == .wellKnownRoot)
+        #expect(resolved.notes.contains("Visual Studio: \(Self.vswhere) failed"))
     }
 
     @Test func vswhereRunsOnlyWhenThereAreNoInstanceRecords() throws {
         let runner = RecordingProcessRunner(answers: [
-            ([Self.vswhere] + Self.vswhereArguments).joined(separator: " "): ProcessOutput(status: 0, standardOutput: #"""
+            ([Self.vswhere] + Self.vswhereArguments).joined(separator: " "): output(#"""
                 [{"installationPath":"C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools",
                   "installationVersion":"17.14.37216.2","isPrerelease":false,"displayName":"Visual Studio Build Tools 2022",
                   "catalog":{"productDisplayVersion":"17.14.31 (April 2026)"}}]
                 """#)
         ])
         // Records present: they are read and vswhere is not asked.
-        #expect(try Self.resolve(processRunner: runner, mayStartProcesses: true).instance == Self.buildTools2022)
+        #expect(try Self.resolve(processRunner: runner).instance == Self.buildTools2022)
         #expect(runner.calls.isEmpty)
 
         let copy = try FixtureCopy(removing: [FixturePath.instances])
-        let resolved = try Self.resolve(copy.fileSystem, processRunner: runner, mayStartProcesses: true)
+        let resolved = try Self.resolve(copy.fileSystem, processRunner: runner)
         #expect(runner.calls == [[Self.vswhere] + Self.vswhereArguments])
         #expect(resolved.instance == VisualStudioInstance(
             path: #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools"#, version: DottedVersion("17.14.37216.2"),
@@ -295,7 +299,7 @@ import Testing
     @Test func aFailingVswhereLeavesTheWellKnownRoots() throws {
         let copy = try FixtureCopy(removing: [FixturePath.instances])
         let runner = RecordingProcessRunner()
-        let resolved = try Self.resolve(copy.fileSystem, processRunner: runner, mayStartProcesses: true)
+        let resolved = try Self.resolve(copy.fileSystem, processRunner: runner)
         #expect(runner.calls.count == 1)
         #expect(resolved.instance.source == .wellKnownRoot)
         #expect(resolved.notes.contains(#"Visual Studio: C:\Program Files (x86)\Microsoft Visual Studio\Installer\vswhere.exe failed"#))

@@ -1,3 +1,5 @@
+import XenvSystem
+
 /// Where the shim reads @files and writes their rewritten copies. The executable uses the real file
 /// system; tests use memory.
 public protocol ResponseFileStore {

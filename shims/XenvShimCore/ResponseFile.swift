@@ -1,3 +1,5 @@
+import XenvSystem
+
 /// The text encodings lld-link accepts in an @response file, detected from the byte-order mark.
 public enum ResponseFileEncoding: Equatable, Sendable {
     /// What rustc writes for MSVC targets on every host: BOM `FF FE`.

@@ -2,14 +2,17 @@
 // It reads `xenv-link.conf` next to itself, applies the target's rules to its arguments and @files, and
 // runs the real linker. It imports no Foundation: it runs once per link and must start fast.
 import XenvShimCore
+import XenvSystem
+
+let system = NativeCalls()
 
 func fail(_ message: String) -> Never {
-    SystemIO.writeError("xenv-link: \(message)\n")
-    SystemIO.exit(1)
+    system.write(2, Array("xenv-link: \(message)\n".utf8))
+    system.exit(1)
 }
 
-let configPath = ShimConfig.sidecarPath(forExecutable: SystemIO.executablePath())
-guard let configBytes = SystemIO.readFile(configPath) else {
+let configPath = ShimConfig.sidecarPath(forExecutable: system.executablePath() ?? CommandLine.arguments[0])
+guard let configBytes = system.read(configPath) else {
     fail("cannot read its config \(configPath); run `xenv setup` again to reinstall the shim")
 }
 let config: ShimConfig
@@ -19,16 +22,15 @@ do {
     fail("\(configPath): \(error); run `xenv setup` again to rewrite it")
 }
 
-var store = SystemResponseFileStore()
+var store = SystemResponseFileStore(calls: system)
 let invocation: LinkerInvocation
 do {
-    invocation = try LinkerInvocation(
-        rewriting: Array(CommandLine.arguments.dropFirst()), config: config, store: &store)
+    invocation = try LinkerInvocation(rewriting: Array(CommandLine.arguments.dropFirst()), config: config, store: &store)
 } catch {
     fail("cannot write a rewritten response file: \(error)")
 }
 
-var environment = SystemIO.environment()
+var environment = system.processEnvironment()
 environment.appendListEntries(config.libraryDirectories, to: "LIB", separator: ";")
 for name in ["LINK", "_LINK_"] {
     if let value = environment[name], let filtered = LinkerInvocation.filterEnvironmentValue(value, config: config) {
@@ -36,17 +38,24 @@ for name in ["LINK", "_LINK_"] {
     }
 }
 
-let argv = [config.linker] + invocation.arguments
-if invocation.temporaryFiles.isEmpty && SystemIO.canReplaceProcess {
+#if os(Windows)
+// Windows cannot replace a process: the shim waits for the linker and passes its exit code on, all 32 bits.
+let runner = WindowsProcessRunner(calls: system, environment: environment)
+#else
+if invocation.temporaryFiles.isEmpty {
     // Nothing to clean up afterwards: become the linker, so exit codes and signals pass through untouched.
-    let error = SystemIO.replaceProcess(config.linker, argv, environment.entries)
-    fail("cannot run the linker \(config.linker): \(SystemIO.describe(error)); run `xenv setup` again")
+    let error = system.replaceProcess(
+        config.linker, arguments: [config.linker] + invocation.arguments, environment: environment.posixEntries)
+    fail("cannot run the linker \(config.linker): \(error); run `xenv setup` again")
 }
-let status = SystemIO.spawnAndWait(config.linker, argv, environment.entries)
-for file in invocation.temporaryFiles { SystemIO.removeFile(file) }
-switch status {
-case .exited(let code): SystemIO.exit(code)
-case .signaled(let signal): SystemIO.exit(128 + signal)
-case .failedToStart(let error):
-    fail("cannot run the linker \(config.linker): \(SystemIO.describe(error)); run `xenv setup` again")
+let runner = PosixProcessRunner(calls: system, environment: environment)
+#endif  // os(Windows)
+let status: TerminationStatus
+do {
+    status = try runner.execute(config.linker, invocation.arguments, environment: environment)
+} catch {
+    for file in invocation.temporaryFiles { store.remove(file) }
+    fail("cannot run the linker \(config.linker): \(error); run `xenv setup` again")
 }
+for file in invocation.temporaryFiles { store.remove(file) }
+system.exit(status.code)

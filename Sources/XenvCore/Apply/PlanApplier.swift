@@ -1,3 +1,4 @@
+import XenvSystem
 /// Writes a plan's files. Each file is replaced in one atomic step, and only when its bytes differ, so a
 /// re-run that changes nothing writes nothing.
 public enum PlanApplier {
@@ -24,19 +25,11 @@ public enum PlanApplier {
             switch file.contents {
             case .bytes(let given): bytes = given
             case .copy(let source):
-                #if !os(Windows)
                 // A hard link installs the 7 MB shim without reading it, and a re-run sees it is the same file.
-                if let from = sourceFileSystem.physicalPath(forWriting: source), let to = fileSystem.physicalPath(forWriting: file.path) {
-                    if LocalFileSystem.isSameFile(from, to) {
-                        outcomes.append((file.path, .unchanged))
-                        continue
-                    }
-                    if LocalFileSystem.hardLink(from, to: to) {
-                        outcomes.append((file.path, .written))
-                        continue
-                    }
+                if let outcome = hardLink(source, from: sourceFileSystem, to: file.path, on: fileSystem) {
+                    outcomes.append((file.path, outcome))
+                    continue
                 }
-                #endif  // !os(Windows)
                 guard let read = sourceFileSystem.readFile(source) else { throw .shimNotFound(lookedAt: source) }
                 bytes = read
             }
@@ -53,5 +46,24 @@ public enum PlanApplier {
             outcomes.append((file.path, .written))
         }
         return outcomes
+    }
+
+    /// Makes `path` a hard link to `source` when both are on this machine's disk and the file system allows
+    /// (not across volumes, say): linked to a temporary name, then renamed over `path` in one step. Nil when
+    /// that cannot be done, and the caller copies.
+    static func hardLink(_ source: String, from sourceFileSystem: FileSystem, to path: String, on fileSystem: FileSystem)
+        -> Outcome?
+    {
+        let native = NativeCalls()
+        guard let from = sourceFileSystem.nativePath(source), let to = fileSystem.nativePath(path) else { return nil }
+        if native.isSameFile(from, to) { return .unchanged }
+        guard (try? fileSystem.createDirectories(fileSystem.pathStyle.parent(path))) != nil else { return nil }
+        let temporary = PathStyle.native.temporarySibling(of: to, token: uniqueToken(processIdentifier: native.processIdentifier()))
+        guard (try? native.hardLink(from, at: temporary)) != nil else { return nil }
+        let renamed = (try? native.rename(temporary, over: to)) != nil
+        // When `path` is already a link to the same file (a concurrent setup got there first), rename succeeds
+        // and does nothing, leaving the temporary name behind: remove it in every case.
+        native.remove(temporary)
+        return renamed ? .written : nil
     }
 }

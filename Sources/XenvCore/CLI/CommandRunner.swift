@@ -1,3 +1,4 @@
+import XenvSystem
 /// What a command produced: the library never prints or exits, `main` does.
 public struct CommandResult: Equatable, Sendable {
     public var standardOutput: String
@@ -17,18 +18,15 @@ public struct ProcessFacts {
     public var environment: Environment
     /// The program that started xenv (its parent), for `--shell` detection; nil when unknown.
     public var parentProgram: String?
-    public var executor: CommandExecutor
     /// Fresh `$GITHUB_ENV` delimiters.
     public var delimiter: GitHubActions.DelimiterSource
 
     public init(
         environment: Environment = Environment([:]), parentProgram: String? = nil,
-        executor: CommandExecutor = LocalCommandExecutor(),
         delimiter: @escaping GitHubActions.DelimiterSource = GitHubActions.randomDelimiter
     ) {
         self.environment = environment
         self.parentProgram = parentProgram
-        self.executor = executor
         self.delimiter = delimiter
     }
 }
@@ -93,7 +91,7 @@ public enum CommandRunner {
         // Everything that can fail is computed before the first write.
         var files = plan.files
         var output = ""
-        var ciFiles: [(path: String, text: String)] = []
+        var appends: [(path: String, text: String)] = []
         switch command {
         case .env:
             let rendered = try shell.renderer.render(plan.environment, context: shellContext)
@@ -106,7 +104,7 @@ public enum CommandRunner {
             }
         case .setup:
             if let cargoConfig = invocation.cargoConfig {
-                let path = paths.absolute(cargoConfig)
+                let path = try paths.absolute(cargoConfig, what: "--cargo-config")
                 let existing = context.fileSystem.readFile(path).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 let merged = try CargoConfigMerge.merge(
                     existing, triple: plan.target.triple, linker: plan.shimPath ?? plan.tools.linker.path,
@@ -116,19 +114,20 @@ public enum CommandRunner {
             switch ci {
             case .github:
                 let github = try GitHubActions.files(for: plan, delimiter: process.delimiter)
-                ciFiles = [
+                for (variable, text) in [
                     (EnvironmentVariable.githubEnv, github.environment), (.githubPath, github.path), (.githubOutput, github.outputs),
                     (.githubStepSummary, github.summary),
-                ].compactMap { variable, text in
-                    guard let path = context.environment.nonEmpty(variable), !text.isEmpty else { return nil }
-                    return (path, text)
+                ] {
+                    guard let path = context.environment.nonEmpty(variable), !text.isEmpty else { continue }
+                    appends.append((try paths.absoluteRequired(path, what: "$" + variable.rawValue), text))
                 }
                 output += "::group::xenv: how each choice was made\n" + notes.map { $0 + "\n" }.joined() + "::endgroup::\n"
             case .azure:
                 output += AzurePipelines.commands(for: plan)
             case .gitlab:
                 if let dotenv = invocation.dotenv {
-                    files.append(PlannedFile(path: paths.absolute(dotenv), contents: .bytes(Array(try GitLabDotenv.render(plan).utf8))))
+                    files.append(PlannedFile(
+                        path: try paths.absolute(dotenv, what: "--dotenv"), contents: .bytes(Array(try GitLabDotenv.render(plan).utf8))))
                 }
             case nil:
                 break
@@ -141,23 +140,24 @@ public enum CommandRunner {
             } else {
                 output += SetupSummary.render(plan, request: invocation.request)
             }
-        case .exec:
-            guard context.mayStartProcesses else {
-                throw .commandFailed(command: invocation.command[0], reason: "a simulated Windows host runs no programs")
-            }
-        case .doctor, .inspect:
+        case .doctor, .inspect, .exec:
             break
         }
-        if invocation.verify && !context.mayStartProcesses {
+        var execProgram: (path: String, environment: Environment)?
+        if command == .exec {
+            let environment = applied(plan.environment, to: context.environment)
+            execProgram = (try resolveCommand(invocation.command[0], environment: environment, context: context), environment)
+        }
+        if invocation.verify && context.isSimulated {
             throw .usage("--verify and doctor run the linker, which a simulated Windows host cannot")
         }
 
-        let outcomes = try PlanApplier.apply(files, to: context.fileSystem, sourceFileSystem: context.hostFileSystem)
-        for file in ciFiles {
+        let outcomes = try PlanApplier.apply(files, to: context.fileSystem, sourceFileSystem: context.installationFileSystem)
+        for append in appends {
             do {
-                try context.hostFileSystem.appendToFile(file.path, bytes: Array(file.text.utf8))
+                try context.fileSystem.appendToFile(append.path, bytes: Array(append.text.utf8))
             } catch {
-                throw .writeFailed(path: file.path, reason: "\(error)")
+                throw .writeFailed(path: append.path, reason: "\(error)")
             }
         }
         var diagnostics = invocation.quiet ? "" : plan.warnings.map { "xenv: warning: \($0)\n" }.joined()
@@ -180,45 +180,46 @@ public enum CommandRunner {
             // Only errors: env's output is what it exists for; setup and doctor say nothing on success.
             output = ""
         }
-        if command == .exec {
-            let environment = applied(plan.environment, to: context.environment)
-            let program = try resolveCommand(invocation.command[0], environment: environment, context: context)
-            let status = try process.executor.execute(program, Array(invocation.command.dropFirst()), environment: environment.values)
-            return CommandResult(standardError: diagnostics, exitCode: status)
+        if let execProgram {
+            let status: TerminationStatus
+            do {
+                status = try context.processRunner.execute(
+                    execProgram.path, Array(invocation.command.dropFirst()), environment: execProgram.environment)
+            } catch {
+                throw .commandFailed(command: execProgram.path, reason: "\(error)")
+            }
+            return CommandResult(standardError: diagnostics, exitCode: status.code)
         }
         return CommandResult(standardOutput: output, standardError: diagnostics)
     }
 
-    /// `environment` with the plan's variables set; on Windows an existing `Path` is replaced by `PATH`.
+    /// `environment` with the plan's variables set. On Windows a name replaces every spelling of it, so `PATH`
+    /// replaces `Path` and a child gets one PATH.
     static func applied(_ assignments: [EnvironmentAssignment], to environment: Environment) -> Environment {
-        var values = environment.values
-        for assignment in assignments {
-            if environment.caseInsensitiveNames {
-                for key in values.keys where key.uppercased() == assignment.name.uppercased() { values[key] = nil }
-            }
-            values[assignment.name] = assignment.value
-        }
-        return Environment(values, caseInsensitiveNames: environment.caseInsensitiveNames)
+        var result = environment
+        for assignment in assignments { result[assignment.name] = assignment.value }
+        return result
     }
 
-    /// A command given by path, or found on the PATH it will run with (with `.exe` on Windows).
+    /// A command given by path, or found on the PATH it will run with (with PATHEXT on Windows). Windows starts
+    /// a batch file through cmd.exe, whose quoting rules differ from every other program's, so xenv refuses
+    /// one rather than pass its arguments on altered.
     static func resolveCommand(_ name: String, environment: Environment, context: PlanningContext) throws(XenvError) -> String {
-        let paths = HostPaths(context: context)
-        if name.contains("/") || (context.host.os == .windows && name.contains("\\")) {
-            return paths.absolute(name)
+        let search = ExecutableSearch(fileSystem: context.fileSystem, environment: environment, workingDirectory: context.workingDirectory)
+        guard let path = search.find(name) else {
+            throw .commandNotFound(name, searched: search.searchPath.joined(separator: context.host.pathStyle.listSeparator))
         }
-        let candidates = context.host.os == .windows && !name.lowercased().hasSuffix(".exe") ? [name + ".exe", name] : [name]
-        for directory in environment.searchPath {
-            for candidate in candidates {
-                let path = paths.join(paths.absolute(directory), candidate)
-                if context.fileSystem.isExecutableFile(path) { return path }
-            }
+        let lowered = path.lowercased()
+        if context.host.os == .windows && (lowered.hasSuffix(".bat") || lowered.hasSuffix(".cmd")) {
+            throw .commandFailed(
+                command: path,
+                reason: "it is a batch file, which Windows runs through cmd.exe with other quoting rules; run `xenv exec ... -- cmd /d /c \(context.host.pathStyle.lastComponent(path)) ...` instead")
         }
-        throw .commandNotFound(name, searched: environment.searchPath.joined(separator: String(context.host.os == .windows ? ";" : ":")))
+        return path
     }
 
     private static func removeCargoConfig(_ path: String, context: PlanningContext) throws(XenvError) -> CommandResult {
-        let path = HostPaths(context: context).absolute(path)
+        let path = try HostPaths(context: context).absolute(path, what: "--remove-cargo-config")
         guard let bytes = context.fileSystem.readFile(path) else {
             throw .invalidPath(what: "--remove-cargo-config", path: path, reason: "there is no such file")
         }
@@ -227,24 +228,5 @@ public enum CommandRunner {
         let outcomes = try PlanApplier.apply([PlannedFile(path: path, contents: .bytes(Array(removed.utf8)))], to: context.fileSystem)
         let what = outcomes.first?.outcome == .written ? "removed xenv's block from" : "no xenv block in"
         return CommandResult(standardOutput: "xenv: \(what) \(path)\n")
-    }
-}
-
-/// Path arithmetic in the host's own style: `\` on a Windows host (real or simulated), `/` elsewhere.
-struct HostPaths {
-    var windows: Bool
-    var workingDirectory: String
-
-    init(context: PlanningContext) {
-        windows = context.host.os == .windows
-        workingDirectory = context.workingDirectory
-    }
-
-    func absolute(_ path: String) -> String {
-        windows ? WindowsPath.absolute(path, relativeTo: workingDirectory) : Path.absolute(path, relativeTo: workingDirectory)
-    }
-
-    func join(_ base: String, _ component: String) -> String {
-        windows ? WindowsPath.join(base, component) : Path.join(base, component)
     }
 }

@@ -1,3 +1,4 @@
+import XenvSystem
 /// A parsed `xenv` command line.
 public struct Invocation: Equatable, Sendable {
     public enum Command: String, Equatable, Sendable, CaseIterable {

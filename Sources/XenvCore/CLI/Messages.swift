@@ -1,4 +1,4 @@
-import Foundation
+import XenvSystem
 
 /// The texts xenv shows a user, in one place.
 public enum Messages {
@@ -20,7 +20,7 @@ public enum Messages {
         var including = false
         for line in lines {
             if line.hasPrefix("  -") {
-                let names = line.split(separator: " ").prefix { $0.hasPrefix("-") }.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
+                let names = line.split(separator: " ").prefix { $0.hasPrefix("-") }.map { $0.hasSuffix(",") ? String($0.dropLast()) : String($0) }
                 including = names.contains { accepted.contains($0) }
             } else if !line.hasPrefix("      ") {
                 including = false

@@ -1,3 +1,4 @@
+import XenvSystem
 /// `xenv inspect` as text for people, or as a versioned JSON document (`"schema": 1`, keys in a fixed order,
 /// no decoration) for programs.
 public enum InspectRenderer {

@@ -1,4 +1,4 @@
-import Foundation
+import XenvSystem
 
 /// What `xenv inspect` reports: everything on this machine that a Windows MSVC build could use, and for each
 /// target a verdict (ready, or what is missing and the command that fixes it).
@@ -74,10 +74,9 @@ public enum Inspector {
             host: context.host, visualStudio: [], sdks: [], sdkRoot: nil, sysroots: [], linkers: [], verdicts: [])
         let fs = context.fileSystem
         if context.host.os == .windows {
-            let windowsHost = WindowsHost(environment: context.environment)
+            let windowsHost = context.windowsHost
             let resolver = VisualStudioResolver(
-                fileSystem: fs, environment: context.environment, windowsHost: windowsHost,
-                processRunner: context.processRunner, mayStartProcesses: context.mayStartProcesses)
+                fileSystem: fs, environment: context.environment, windowsHost: windowsHost, processRunner: context.processRunner)
             for instance in resolver.discover(notes: &notes) where fs.isDirectory(instance.path) {
                 let listed: [(name: String, installed: Bool)]? = instance.components.map { selected in
                     Self.components.map { (name: $0.name, installed: selected.contains($0.id)) }
@@ -98,7 +97,7 @@ public enum Inspector {
                     }
                 }
             }
-            let root = context.registryKitsRoot ?? windowsHost.defaultKitsRoot
+            let root = windowsHost.kitsRoot
             report.sdkRoot = root
             let include = WindowsPath.join(root, "Include")
             for version in (fs.contentsOfDirectory(include) ?? []).compactMap(DottedVersion.init).sorted(by: >).map(\.description) {
@@ -128,9 +127,7 @@ public enum Inspector {
                 }
                 report.sysroots.append(.init(path: path, layout: layout, targets: serves))
             }
-            let tools = ToolResolver(
-                fileSystem: fs, environment: context.environment, host: context.host, processRunner: context.processRunner,
-                workingDirectory: context.workingDirectory)
+            let tools = ToolResolver(context: context)
             if let lldLink = tools.findOnPath("lld-link") {
                 report.linkers.append(.init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
             }
@@ -170,15 +167,11 @@ public enum Inspector {
     }
 
     private static func version(of program: String, _ arguments: [String], _ context: PlanningContext) -> String? {
-        guard context.mayStartProcesses, let output = try? context.processRunner.run(program, arguments), output.status == 0 else { return nil }
-        return output.standardOutput.split(separator: "\n").first.map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard let output = try? context.processRunner.run(program, arguments), output.succeeded else { return nil }
+        return String(decoding: output.standardOutput, as: UTF8.self).split(separator: "\n").first.map(\.trimmingWhitespace)
     }
 
     private static func rustStandardLibrary(_ target: TargetDescriptor, _ context: PlanningContext) -> Bool? {
-        guard context.mayStartProcesses, context.host.os != .windows else { return nil }
-        return ToolResolver(
-            fileSystem: context.fileSystem, environment: context.environment, host: context.host,
-            processRunner: context.processRunner, workingDirectory: context.workingDirectory
-        ).hasRustStandardLibrary(for: target.triple)
+        ToolResolver(context: context).hasRustStandardLibrary(for: target.triple)
     }
 }

@@ -1,3 +1,5 @@
+import XenvSystem
+
 /// The machine xenv runs on.
 public struct Host: Equatable, Sendable, CustomStringConvertible {
     public enum OS: String, Sendable { case linux, macOS, windows }
@@ -38,4 +40,10 @@ public struct Host: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(os.rawValue)-\(arch.rawValue)" }
+
+    /// How this host spells paths.
+    public var pathStyle: PathStyle { os == .windows ? .windows : .posix }
+
+    /// A program's file name on this host: `rustc.exe` on Windows.
+    public func executableName(_ name: String) -> String { os == .windows ? name + ".exe" : name }
 }

@@ -1,3 +1,4 @@
+import XenvSystem
 /// The header fields of a PE/COFF image that tell what it was built for.
 public struct PEImage: Equatable, Sendable {
     /// The COFF file header's machine field (`0xAA64` for ARM64, `0x8664` for x64).

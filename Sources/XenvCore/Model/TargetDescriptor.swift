@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import XenvSystem
 import XenvToolchains
 
 /// What xenv knows about one Windows MSVC target, read from `toolchains/<triple>.json`.
@@ -38,7 +43,7 @@ public struct TargetDescriptor: Codable, Equatable, Sendable {
 
     /// `aarch64-pc-windows-msvc` → `aarch64_pc_windows_msvc`, as cc-rs spells per-target variables.
     public var environmentSuffix: String {
-        triple.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")
+        triple.replacingAll("-", with: "_").replacingAll(".", with: "_")
     }
 
     /// The PE machine field as a number.

@@ -1,3 +1,4 @@
+import XenvSystem
 /// Everything that can go wrong for a user, each rendered as one line that names the input and says what
 /// to do. The library throws these; only `main` prints them and picks the exit code.
 public enum XenvError: Error, Equatable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import XenvSystem
 import XenvShimCore
 
 /// What a command was asked to do; the command line parses into this.
@@ -36,36 +37,46 @@ public enum CCompilerChoice: String, Equatable, Sendable, CaseIterable {
 public struct PlanningContext: Sendable {
     public var host: Host
     public var environment: Environment
-    /// The file system the resolvers search and the state directory lives in: the machine's own, or a
-    /// simulated Windows host's.
+    /// The host's file system, in the host's path style: what the resolvers search, where the state directory
+    /// and every file xenv writes live (on a simulated Windows host, the directories below its root).
     public var fileSystem: FileSystem
-    /// The machine xenv really runs on: where its shim binary and CI files such as `$GITHUB_ENV` are.
-    public var hostFileSystem: FileSystem
+    /// The file system of the machine xenv really runs on, where its own executables are: the shim it installs
+    /// and, on Windows, the runtime libraries beside it. The same as `fileSystem` but on a simulated host.
+    public var installationFileSystem: FileSystem
+    /// Starts the host's programs (on a simulated Windows host, those below its root).
     public var processRunner: ProcessRunner
-    /// False for a simulated Windows host, which starts no Windows program (no vswhere, no rustc).
-    public var mayStartProcesses: Bool
+    /// A Windows host's system calls, for its registry and native architecture; nil on Linux and macOS.
+    public var windowsCalls: (any WindowsCalls)?
+    /// A Windows host simulated with `XENV_WINDOWS_ROOT`: its shim is this machine's, so it cannot link.
+    public var isSimulated: Bool
     public var workingDirectory: String
-    /// The shim executable shipped next to xenv (on `hostFileSystem`), copied into the state directory.
+    /// The shim executable shipped next to xenv (on `installationFileSystem`), copied into the state directory.
     public var shimSource: String
     public var catalog: TargetCatalog
-    /// `KitsRoot10` from the registry of a real Windows host.
-    public var registryKitsRoot: String?
 
     public init(
-        host: Host, environment: Environment, fileSystem: FileSystem, hostFileSystem: FileSystem? = nil,
-        processRunner: ProcessRunner, mayStartProcesses: Bool = true, workingDirectory: String, shimSource: String,
-        catalog: TargetCatalog, registryKitsRoot: String? = nil
+        host: Host, environment: Environment, fileSystem: FileSystem, installationFileSystem: FileSystem? = nil,
+        processRunner: ProcessRunner, windowsCalls: (any WindowsCalls)? = nil, isSimulated: Bool = false,
+        workingDirectory: String, shimSource: String, catalog: TargetCatalog
     ) {
         self.host = host
         self.environment = environment
         self.fileSystem = fileSystem
-        self.hostFileSystem = hostFileSystem ?? fileSystem
+        self.installationFileSystem = installationFileSystem ?? fileSystem
         self.processRunner = processRunner
-        self.mayStartProcesses = mayStartProcesses
+        self.windowsCalls = windowsCalls
+        self.isSimulated = isSimulated
         self.workingDirectory = workingDirectory
         self.shimSource = shimSource
         self.catalog = catalog
-        self.registryKitsRoot = registryKitsRoot
+    }
+
+    /// The Windows host's facts (architecture, known folders); only meaningful on a Windows host.
+    var windowsHost: WindowsHost { WindowsHost(environment: environment, calls: windowsCalls) }
+
+    /// Where programs are found on this host's PATH.
+    var executables: ExecutableSearch {
+        ExecutableSearch(fileSystem: fileSystem, environment: environment, workingDirectory: workingDirectory)
     }
 }
 
@@ -85,7 +96,7 @@ public enum Planner {
         let target = try context.catalog.descriptor(named: request.target)
         notes.append("host: \(context.host)")
         notes.append("target: \(target.triple)")
-        guard context.hostFileSystem.isExecutableFile(context.shimSource) else {
+        guard context.installationFileSystem.isExecutableFile(context.shimSource) else {
             throw .shimNotFound(lookedAt: context.shimSource)
         }
         if context.host.os == .windows {
@@ -101,11 +112,8 @@ public enum Planner {
             fileSystem: context.fileSystem, environment: context.environment, host: context.host,
             workingDirectory: context.workingDirectory
         ).resolve(for: target, explicit: request.sysroot, notes: &notes)
-        let tools = try ToolResolver(
-            fileSystem: context.fileSystem, environment: context.environment, host: context.host,
-            processRunner: context.processRunner, workingDirectory: context.workingDirectory
-        ).resolve(linker: request.linker, notes: &notes, warnings: &warnings)
-        let stateRoot = StateDirectory.resolve(
+        let tools = try ToolResolver(context: context).resolve(linker: request.linker, notes: &notes, warnings: &warnings)
+        let stateRoot = try StateDirectory.resolve(
             explicit: request.stateDirectory, environment: context.environment,
             workingDirectory: context.workingDirectory)
         let targetDirectory = Path.join(stateRoot, target.triple)
@@ -143,12 +151,12 @@ public enum Planner {
         guard request.sysroot == nil else {
             throw .usage("--sysroot applies to Linux and macOS hosts; on Windows xenv uses Visual Studio (see --vs)")
         }
-        let windowsHost = WindowsHost(environment: context.environment)
+        let windowsHost = context.windowsHost
         let (instance, toolset) = try VisualStudioResolver(
             fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost,
-            processRunner: context.processRunner, mayStartProcesses: context.mayStartProcesses
+            processRunner: context.processRunner
         ).resolve(target: target, request: request.visualStudio, notes: &notes)
-        let kitsRoot = context.registryKitsRoot ?? windowsHost.defaultKitsRoot
+        let kitsRoot = windowsHost.kitsRoot
         let sdk = try WindowsSDKResolver(fileSystem: context.fileSystem).resolve(
             root: kitsRoot, target: target, requested: request.visualStudio.sdk, notes: &notes)
         let msvc = MSVCEnvironment(fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost)
@@ -156,14 +164,11 @@ public enum Planner {
         let compilerVariables = try windowsCompilerVariables(
             request.compiler, target: target, instance: instance, toolset: toolset, windowsHost: windowsHost,
             fileSystem: context.fileSystem)
-        let linker = try WindowsLinkerResolver(
-            fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost,
-            processRunner: context.processRunner, mayStartProcesses: context.mayStartProcesses,
-            workingDirectory: context.workingDirectory
-        ).resolve(request.linker, target: target, instance: instance, toolset: toolset, notes: &notes)
+        let linker = try WindowsLinkerResolver(context: context, windowsHost: windowsHost)
+            .resolve(request.linker, target: target, instance: instance, toolset: toolset, notes: &notes)
         notes.append("linker: \(linker.path) (\(linker.kind.rawValue))")
 
-        let stateRoot = StateDirectory.resolveWindows(
+        let stateRoot = try StateDirectory.resolveWindows(
             explicit: request.stateDirectory, environment: context.environment, windowsHost: windowsHost,
             workingDirectory: context.workingDirectory)
         let targetDirectory = WindowsPath.join(stateRoot, target.triple)

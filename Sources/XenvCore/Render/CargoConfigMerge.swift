@@ -1,3 +1,4 @@
+import XenvSystem
 /// Puts xenv's `target.<triple>.linker` into a project's own cargo config as one block between marker comments,
 /// and takes it out again. Pure text in, text out; the caller reads and writes the file.
 ///

@@ -1,3 +1,4 @@
+import XenvSystem
 /// The cargo config that `xenv setup` writes: usable as `cargo --config <file>` without touching the
 /// project's own `.cargo/config.toml`. Paths are absolute, since cargo resolves relative paths in a
 /// `--config` file two directories up.

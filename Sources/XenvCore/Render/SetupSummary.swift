@@ -1,4 +1,4 @@
-import Foundation
+import XenvSystem
 
 /// The short report `xenv setup` prints: what it found, what it wrote, and how to use it.
 public enum SetupSummary {
@@ -29,8 +29,9 @@ public enum SetupSummary {
 
     public static func render(_ plan: Plan, request: PlanRequest) -> String {
         var lines = ["xenv: \(plan.target.triple) from \(plan.host)"]
-        lines += rows(plan).map { "  \($0.label.padding(toLength: 14, withPad: " ", startingAt: 0)) \($0.value)" }
-        lines += plan.files.map { "  \("file".padding(toLength: 14, withPad: " ", startingAt: 0)) \($0.path)" }
+        func padded(_ label: String) -> String { label + String(repeating: " ", count: max(0, 14 - label.count)) }
+        lines += rows(plan).map { "  \(padded($0.label)) \($0.value)" }
+        lines += plan.files.map { "  \(padded("file")) \($0.path)" }
         var envCommand = "xenv env --target \(request.target)"
         if case .sysroot(let sysroot) = plan.toolchain, request.sysroot != nil {
             envCommand += " --sysroot \(PosixShellRenderer.quote(sysroot.root))"

@@ -1,3 +1,4 @@
+import XenvSystem
 /// Reads a TOML document a line at a time, the way a line-wise edit needs it: for every line, what it is (blank,
 /// comment, table header, the first line of a key/value or a later line of one), which table it belongs to and
 /// which key it sets. It follows multi-line strings, arrays and inline tables across lines, so text inside them

@@ -1,3 +1,4 @@
+import XenvSystem
 /// An MSVC CRT + Windows SDK tree laid out by xwin, checked to serve one target.
 public struct Sysroot: Equatable, Sendable {
     public enum Layout: Equatable, Sendable {

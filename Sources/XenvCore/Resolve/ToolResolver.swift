@@ -1,4 +1,4 @@
-import Foundation
+import XenvSystem
 import XenvShimCore
 
 /// The real linker: the one the shim runs, or MSVC's link.exe, which cargo runs directly.
@@ -66,7 +66,7 @@ public enum LinkerChoice: Equatable, Sendable {
 }
 
 /// Finds clang-cl, lld-link, llvm-lib (also under versioned names such as `lld-link-18`) on PATH, and
-/// rust-lld in the Rust toolchain.
+/// rust-lld in the Rust toolchain. Every lookup goes through the host's `ExecutableSearch`.
 public struct ToolResolver: Sendable {
     public var fileSystem: FileSystem
     public var environment: Environment
@@ -83,6 +83,16 @@ public struct ToolResolver: Sendable {
         self.host = host
         self.processRunner = processRunner
         self.workingDirectory = workingDirectory
+    }
+
+    public init(context: PlanningContext) {
+        self.init(
+            fileSystem: context.fileSystem, environment: context.environment, host: context.host,
+            processRunner: context.processRunner, workingDirectory: context.workingDirectory)
+    }
+
+    var executables: ExecutableSearch {
+        ExecutableSearch(fileSystem: fileSystem, environment: environment, workingDirectory: workingDirectory)
     }
 
     public func resolve(linker choice: LinkerChoice, notes: inout [String], warnings: inout [String]) throws(XenvError)
@@ -119,11 +129,11 @@ public struct ToolResolver: Sendable {
             if let rustLLD = findRustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
             throw .linkerNotFound(requested: "rust-lld", searched: rustLLDDescription)
         case .path(let given):
-            let path = Path.absolute(given, relativeTo: workingDirectory)
+            let path = host.pathStyle.absolute(given, relativeTo: workingDirectory)
             guard fileSystem.isExecutableFile(path) else {
                 throw .linkerUnusable(path: given, reason: "it is not an executable file")
             }
-            guard let kind = Self.linkerKind(forProgramName: Path.lastComponent(path)) else {
+            guard let kind = Self.linkerKind(forProgramName: host.pathStyle.lastComponent(path)) else {
                 throw .linkerUnusable(
                     path: given, reason: "xenv calls only lld linkers; its name must be lld-link, rust-lld or lld")
             }
@@ -149,22 +159,22 @@ public struct ToolResolver: Sendable {
         }
     }
 
-    private var rustLLDDescription: String {
-        "rust-lld in $(rustc --print sysroot)/lib/rustlib/\(host.rustTriple)/bin"
+    var rustLLDDescription: String {
+        let style = host.pathStyle
+        return "\(host.executableName("rust-lld")) in \(style.join("$(rustc --print sysroot)", "lib", "rustlib", host.rustTriple, "bin"))"
     }
 
     /// `rust-lld` from `rustc --print sysroot` (never `gcc-ld/`, whose wrappers add their own `-flavor`).
     func findRustLLD(notes: inout [String]) -> String? {
         guard let rustcPath = findRustc() else {
-            notes.append("linker: no \(environment.nonEmpty(.rustc) ?? "rustc") on PATH to ask for its sysroot")
+            notes.append("linker: no \(environment.nonEmpty(.rustc) ?? host.executableName("rustc")) on PATH to ask for its sysroot")
             return nil
         }
-        guard let output = try? processRunner.run(rustcPath, ["--print", "sysroot"]), output.status == 0 else {
+        guard let output = try? processRunner.run(rustcPath, ["--print", "sysroot"]), output.succeeded else {
             notes.append("linker: `\(rustcPath) --print sysroot` failed")
             return nil
         }
-        let sysroot = output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-        let candidate = Path.join(sysroot, "lib/rustlib", host.rustTriple, "bin/rust-lld")
+        let candidate = host.pathStyle.join(output.outputText, "lib", "rustlib", host.rustTriple, "bin", host.executableName("rust-lld"))
         guard fileSystem.isExecutableFile(candidate) else {
             notes.append("linker: no rust-lld at \(candidate)")
             return nil
@@ -174,35 +184,20 @@ public struct ToolResolver: Sendable {
 
     /// rustc as cargo finds it: `$RUSTC` (a path, or a name on PATH), else `rustc` on PATH.
     func findRustc() -> String? {
-        let rustc = environment.nonEmpty(.rustc) ?? "rustc"
-        return rustc.contains("/") ? Path.absolute(rustc, relativeTo: workingDirectory) : findOnPath(rustc)
+        executables.find(environment.nonEmpty(.rustc) ?? "rustc")
     }
 
     /// Whether rustc has `triple`'s standard library (`rustc --print target-libdir` exists); nil when there is
     /// no rustc to ask.
     func hasRustStandardLibrary(for triple: String) -> Bool? {
         guard let rustc = findRustc(), let output = try? processRunner.run(rustc, ["--print", "target-libdir", "--target", triple]),
-            output.status == 0
+            output.succeeded
         else { return nil }
-        return fileSystem.isDirectory(output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
+        return fileSystem.isDirectory(output.outputText)
     }
 
     /// The first `name` on PATH; when there is none, the highest versioned `name-<N>` found on PATH.
     public func findOnPath(_ name: String) -> String? {
-        let directories = environment.searchPath.map { Path.absolute($0, relativeTo: workingDirectory) }
-        for directory in directories where fileSystem.isExecutableFile(Path.join(directory, name)) {
-            return Path.join(directory, name)
-        }
-        var best: (version: Int, path: String)?
-        for directory in directories {
-            for entry in fileSystem.contentsOfDirectory(directory) ?? [] where entry.hasPrefix(name + "-") {
-                guard let version = Int(entry.dropFirst(name.count + 1)), version > (best?.version ?? -1) else {
-                    continue
-                }
-                let path = Path.join(directory, entry)
-                if fileSystem.isExecutableFile(path) { best = (version, path) }
-            }
-        }
-        return best?.path
+        executables.findAllowingVersionSuffix(name)
     }
 }

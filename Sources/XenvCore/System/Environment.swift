@@ -1,3 +1,5 @@
+import XenvSystem
+
 /// Every environment variable xenv reads, in one place. `main` reads the process environment once and
 /// hands it to the resolvers as an `Environment` value.
 public enum EnvironmentVariable: String, CaseIterable, Sendable {
@@ -8,6 +10,8 @@ public enum EnvironmentVariable: String, CaseIterable, Sendable {
     /// cargo-xwin's cache directory; its splat lives in `xwin/` below it.
     case xwinCacheDirectory = "XWIN_CACHE_DIR"
     case path = "PATH"
+    /// The extensions Windows tries when it looks a program up on PATH.
+    case pathExtensions = "PATHEXT"
     case userHome = "HOME"
     case xdgCacheHome = "XDG_CACHE_HOME"
     /// Which rustc to ask for its sysroot (cargo honours it too).
@@ -43,24 +47,7 @@ public enum EnvironmentVariable: String, CaseIterable, Sendable {
     case libPath = "LIBPATH"
 }
 
-/// A process environment as a value. Names compare case-insensitively when `caseInsensitiveNames` is set,
-/// as on Windows (`Path` and `PATH` are one variable).
-public struct Environment: Sendable, Equatable {
-    public private(set) var values: [String: String]
-    public let caseInsensitiveNames: Bool
-
-    public init(_ values: [String: String], caseInsensitiveNames: Bool = false) {
-        self.values = values
-        self.caseInsensitiveNames = caseInsensitiveNames
-    }
-
-    public subscript(name: String) -> String? {
-        if let value = values[name] { return value }
-        guard caseInsensitiveNames else { return nil }
-        let lowered = name.lowercased()
-        return values.first { $0.key.lowercased() == lowered }?.value
-    }
-
+extension Environment {
     public subscript(variable: EnvironmentVariable) -> String? {
         self[variable.rawValue]
     }
@@ -69,10 +56,5 @@ public struct Environment: Sendable, Equatable {
     public func nonEmpty(_ variable: EnvironmentVariable) -> String? {
         guard let value = self[variable], !value.isEmpty else { return nil }
         return value
-    }
-
-    /// The directories of `PATH`, in order, empty entries left out.
-    public var searchPath: [String] {
-        (self[.path] ?? "").split(separator: caseInsensitiveNames ? ";" : ":").map(String.init)
     }
 }

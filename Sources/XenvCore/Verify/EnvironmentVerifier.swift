@@ -1,4 +1,4 @@
-import Foundation
+import XenvSystem
 
 /// Proves a plan works before a long build starts: links a program for the target through the very linker
 /// cargo will run (the shim, with `/arm64hazardfree` among its arguments), compiles and links a C file when
@@ -24,32 +24,34 @@ public struct EnvironmentVerifier {
     var tools: ToolResolver
     /// A fresh directory to build in.
     var workDirectory: String
+    var style: PathStyle { fileSystem.pathStyle }
 
     public init(context: PlanningContext, workDirectory: String) {
         fileSystem = context.fileSystem
         processRunner = context.processRunner
         environment = context.environment
-        tools = ToolResolver(
-            fileSystem: context.fileSystem, environment: context.environment, host: context.host,
-            processRunner: context.processRunner, workingDirectory: context.workingDirectory)
+        tools = ToolResolver(context: context)
         self.workDirectory = workDirectory
     }
 
     /// Runs the steps in order and stops at the first failure.
     public func verify(_ plan: Plan) -> [Step] {
         let linker = plan.shimPath ?? plan.tools.linker.path
-        let variables = CommandRunner.applied(plan.environment, to: environment).values
+        let variables = CommandRunner.applied(plan.environment, to: environment)
         var steps: [Step] = []
+        let clock = ContinuousClock()
         func step(_ name: String, _ body: () -> Outcome) -> Bool {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = clock.now
             let outcome = body()
-            steps.append(Step(name: name, outcome: outcome, milliseconds: Int((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)))
+            let elapsed = start.duration(to: clock.now).components
+            let milliseconds = Int(elapsed.seconds) * 1000 + Int(elapsed.attoseconds / 1_000_000_000_000_000)
+            steps.append(Step(name: name, outcome: outcome, milliseconds: milliseconds))
             if case .failed = outcome { return false }
             return true
         }
 
         // Writing the C source first also makes the work directory.
-        let cFile = Path.join(workDirectory, "xenv_verify.c"), object = Path.join(workDirectory, "xenv_verify.obj")
+        let cFile = style.join(workDirectory, "xenv_verify.c"), object = style.join(workDirectory, "xenv_verify.obj")
         do {
             try fileSystem.writeFileAtomically(cFile, bytes: Array(Self.cSource.utf8), executable: false)
         } catch {
@@ -57,20 +59,20 @@ public struct EnvironmentVerifier {
             return steps
         }
         // The entry point is kernel32's own ExitProcess thunk: a link with no object, so no compiler is needed.
-        let linkOutput = Path.join(workDirectory, "xenv-verify-link.exe")
-        guard step("link through \(Path.lastComponent(linker))", {
+        let linkOutput = style.join(workDirectory, "xenv-verify-link.exe")
+        guard step("link through \(style.lastComponent(linker))", {
             run(linker, ["/machine:\(plan.target.lldMachine)", "/entry:ExitProcess", "/subsystem:console", "/out:\(linkOutput)",
                          "kernel32.lib"] + plan.target.shim.dropFlags, variables, produces: linkOutput, plan: plan)
         }) else { return steps }
 
-        let cOutput = Path.join(workDirectory, "xenv-verify-c.exe")
+        let cOutput = style.join(workDirectory, "xenv-verify-c.exe")
         if let compiler = plan.environment.first(where: { $0.name == "CC_\(plan.target.environmentSuffix)" })?.value {
             let flags = plan.environment.first { $0.name == "CFLAGS_\(plan.target.environmentSuffix)" }?.value
                 .split(separator: " ").map(String.init) ?? []
-            guard step("compile C with \(Path.lastComponent(compiler))", {
+            guard step("compile C with \(style.lastComponent(compiler))", {
                 run(compiler, flags + ["/nologo", "/c", "/Zl", "/Fo\(object)", cFile], variables, produces: object, plan: nil)
             }) else { return steps }
-            guard step("link C through \(Path.lastComponent(linker))", {
+            guard step("link C through \(style.lastComponent(linker))", {
                 run(linker, ["/entry:xenv_verify_start", "/subsystem:console", "/out:\(cOutput)", object, "kernel32.lib"],
                     variables, produces: cOutput, plan: plan)
             }) else { return steps }
@@ -88,25 +90,26 @@ public struct EnvironmentVerifier {
 
         """
 
-    private func run(_ program: String, _ arguments: [String], _ variables: [String: String], produces: String, plan: Plan?)
+    private func run(_ program: String, _ arguments: [String], _ variables: Environment, produces: String, plan: Plan?)
         -> Outcome
     {
         let command = ([program] + arguments).map { $0.contains(" ") ? PosixShellRenderer.quote($0) : $0 }.joined(separator: " ")
-        let output: ProcessOutput
+        let output: ProcessResult
         do {
             output = try processRunner.run(program, arguments, environment: variables)
         } catch {
-            return .failed(command: command, output: "\(error)", cause: "\(Path.lastComponent(program)) could not be started")
+            return .failed(command: command, output: "\(error)", cause: "\(style.lastComponent(program)) could not be started")
         }
-        let text = (output.standardOutput + output.standardError).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard output.status == 0 else {
+        let text = String(decoding: output.standardOutput + output.standardError, as: UTF8.self).trimmingWhitespace
+        guard output.succeeded else {
             let firstError = text.split(separator: "\n").first { $0.contains("error") }.map(String.init)
-            return .failed(command: command, output: text, cause: firstError ?? "\(Path.lastComponent(program)) exited with \(output.status)")
+            return .failed(
+                command: command, output: text, cause: firstError ?? "\(style.lastComponent(program)) exited with \(output.status.code)")
         }
         guard let plan else {
             return fileSystem.isFile(produces)
-                ? .passed("wrote \(Path.lastComponent(produces))")
-                : .failed(command: command, output: text, cause: "\(Path.lastComponent(program)) wrote no \(produces)")
+                ? .passed("wrote \(style.lastComponent(produces))")
+                : .failed(command: command, output: text, cause: "\(style.lastComponent(program)) wrote no \(produces)")
         }
         guard let bytes = fileSystem.readFile(produces), let image = PEImage(bytes: bytes) else {
             return .failed(command: command, output: text, cause: "\(produces) is not a PE image")
@@ -118,9 +121,9 @@ public struct EnvironmentVerifier {
     }
 
     /// A one-line Rust program, when rustc has the target's standard library.
-    private func rust(_ plan: Plan, linker: String, variables: [String: String]) -> Outcome {
+    private func rust(_ plan: Plan, linker: String, variables: Environment) -> Outcome {
         guard tools.hasRustStandardLibrary(for: plan.target.triple) == true, let rustcPath = tools.findRustc() else { return .skipped("rustc has no standard library for \(plan.target.triple) (rustup target add \(plan.target.triple))") }
-        let source = Path.join(workDirectory, "xenv_verify.rs"), output = Path.join(workDirectory, "xenv-verify-rust.exe")
+        let source = style.join(workDirectory, "xenv_verify.rs"), output = style.join(workDirectory, "xenv-verify-rust.exe")
         do {
             try fileSystem.writeFileAtomically(source, bytes: Array("fn main() {}\n".utf8), executable: false)
         } catch {

@@ -1,3 +1,4 @@
+import XenvSystem
 /// What `vcvarsall.bat <host>_<target>` leaves behind for a build, computed from the layout instead of running
 /// batch files: the variables compilers, linkers, cc-rs and CMake read (not the .NET Framework ones), in the
 /// same exact forms (trailing `\`, the doubled `\\` that VsDevCmd's

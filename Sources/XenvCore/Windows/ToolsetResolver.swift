@@ -1,4 +1,4 @@
-import Foundation
+import XenvSystem
 
 /// An MSVC toolset (`VC\Tools\MSVC\<version>`) that serves a target from this host.
 public struct MSVCToolset: Equatable, Sendable {
@@ -70,7 +70,7 @@ struct ToolsetResolver {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let text = String(decoding: bytes.prefix(512), as: UTF8.self)
         let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).first.map(String.init) ?? ""
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingWhitespace
         return trimmed.isEmpty ? nil : trimmed
     }
 }

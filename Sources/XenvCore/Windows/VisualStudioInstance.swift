@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import XenvSystem
 
 /// One Visual Studio installation xenv may use, from wherever it was found.
 public struct VisualStudioInstance: Equatable, Sendable {
@@ -34,25 +39,23 @@ public struct VisualStudioInstance: Equatable, Sendable {
     }
 
     /// Reads an instance record (`_Instances\<id>\state.json`) as the VS Installer writes it: minified or
-    /// indented, with or without a BOM, unknown keys ignored. Nil when it is not such a record.
+    /// indented, with or without a BOM, unknown keys ignored, a field of an unexpected type taken as missing.
+    /// Nil when it is not such a record.
     public init?(instanceRecord bytes: [UInt8]) {
-        guard let object = Self.jsonObject(bytes) as? [String: Any],
-            let path = object["installationPath"] as? String, !path.isEmpty
+        guard let record = try? JSONDecoder().decode(InstanceRecord.self, from: Self.withoutBOM(bytes)),
+            let path = record.installationPath, !path.isEmpty
         else { return nil }
-        let catalog = object["catalogInfo"] as? [String: Any] ?? [:]
-        let versionText = object["installationVersion"] as? String ?? catalog["buildVersion"] as? String
+        let versionText = record.installationVersion ?? record.catalogInfo?.buildVersion
         let prerelease =
-            (catalog["productMilestoneIsPreRelease"] as? String)?.lowercased() == "true"
-            || (object["channelId"] as? String)?.hasSuffix(".Preview") == true
-            || (object["installationName"] as? String)?.hasPrefix("VisualStudioPreview/") == true
-        let resources = object["localizedResources"] as? [[String: Any]] ?? []
-        let title = (resources.first { ($0["language"] as? String)?.lowercased() == "en-us" } ?? resources.first)?["title"]
-            as? String
-        let displayVersion = catalog["productDisplayVersion"] as? String ?? versionText ?? ""
+            record.catalogInfo?.productMilestoneIsPreRelease?.lowercased() == "true"
+            || record.channelId?.hasSuffix(".Preview") == true
+            || record.installationName?.hasPrefix("VisualStudioPreview/") == true
+        let resources = record.localizedResources ?? []
+        let title = (resources.first { $0.language?.lowercased() == "en-us" } ?? resources.first)?.title
+        let displayVersion = record.catalogInfo?.productDisplayVersion ?? versionText ?? ""
         // Only these two states mean installed; anything else counts as not selected.
-        let selected = (object["selectedPackages"] as? [[String: Any]] ?? []).compactMap { package -> String? in
-            let state = package["selectedState"] as? String
-            return state == "IndividuallySelected" || state == "GroupSelected" ? package["id"] as? String : nil
+        let selected = (record.selectedPackages ?? []).compactMap { package -> String? in
+            package.selectedState == "IndividuallySelected" || package.selectedState == "GroupSelected" ? package.id : nil
         }
         self.init(
             path: path, version: versionText.flatMap(DottedVersion.init),
@@ -62,25 +65,126 @@ public struct VisualStudioInstance: Equatable, Sendable {
 
     /// Reads `vswhere -format json` output: one entry an instance. vswhere lists no components unless asked.
     public static func fromVswhere(_ bytes: [UInt8]) -> [VisualStudioInstance] {
-        guard let array = jsonObject(bytes) as? [[String: Any]] else { return [] }
-        return array.compactMap { object in
-            guard let path = object["installationPath"] as? String, !path.isEmpty else { return nil }
-            let catalog = object["catalog"] as? [String: Any] ?? [:]
-            let name = [object["displayName"] as? String ?? "Visual Studio", catalog["productDisplayVersion"] as? String ?? ""]
+        guard let entries = try? JSONDecoder().decode([Lenient<VswhereEntry>].self, from: withoutBOM(bytes)) else { return [] }
+        return entries.compactMap { entry in
+            guard let entry = entry.value, let path = entry.installationPath, !path.isEmpty else { return nil }
+            let name = [entry.displayName ?? "Visual Studio", entry.catalog?.productDisplayVersion ?? ""]
                 .filter { !$0.isEmpty }.joined(separator: " ")
             return VisualStudioInstance(
-                path: path, version: (object["installationVersion"] as? String).flatMap(DottedVersion.init), name: name,
-                isPrerelease: object["isPrerelease"] as? Bool ?? false, components: nil, source: .vswhere)
+                path: path, version: entry.installationVersion.flatMap(DottedVersion.init), name: name,
+                isPrerelease: entry.isPrerelease ?? false, components: nil, source: .vswhere)
         }
     }
 
-    private static func jsonObject(_ bytes: [UInt8]) -> Any? {
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        return try? JSONSerialization.jsonObject(with: Data(body))
+    private static func withoutBOM(_ bytes: [UInt8]) -> Data {
+        Data(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes)
     }
 
     /// The major version as VsDevCmd spells `VisualStudioVersion`: `17.0`.
     public var visualStudioVersion: String? {
         version.map { "\($0.components[0]).0" }
     }
+}
+
+/// The fields of an instance record xenv reads.
+private struct InstanceRecord: Decodable {
+    struct Catalog: Decodable {
+        var buildVersion, productMilestoneIsPreRelease, productDisplayVersion: String?
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: Keys.self)
+            buildVersion = container.string(.buildVersion)
+            productMilestoneIsPreRelease = container.string(.productMilestoneIsPreRelease)
+            productDisplayVersion = container.string(.productDisplayVersion)
+        }
+
+        enum Keys: String, CodingKey { case buildVersion, productMilestoneIsPreRelease, productDisplayVersion }
+    }
+
+    struct Resource: Decodable {
+        var language, title: String?
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: Keys.self)
+            language = container.string(.language)
+            title = container.string(.title)
+        }
+
+        enum Keys: String, CodingKey { case language, title }
+    }
+
+    struct Package: Decodable {
+        var id, selectedState: String?
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: Keys.self)
+            id = container.string(.id)
+            selectedState = container.string(.selectedState)
+        }
+
+        enum Keys: String, CodingKey { case id, selectedState }
+    }
+
+    var installationPath, installationVersion, channelId, installationName: String?
+    var catalogInfo: Catalog?
+    var localizedResources: [Resource]?
+    var selectedPackages: [Package]?
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        installationPath = container.string(.installationPath)
+        installationVersion = container.string(.installationVersion)
+        channelId = container.string(.channelId)
+        installationName = container.string(.installationName)
+        catalogInfo = try? container.decodeIfPresent(Catalog.self, forKey: .catalogInfo)
+        localizedResources = (try? container.decodeIfPresent([Lenient<Resource>].self, forKey: .localizedResources))?
+            .compactMap(\.value)
+        selectedPackages = (try? container.decodeIfPresent([Lenient<Package>].self, forKey: .selectedPackages))?
+            .compactMap(\.value)
+    }
+
+    enum Keys: String, CodingKey {
+        case installationPath, installationVersion, channelId, installationName, catalogInfo, localizedResources
+        case selectedPackages
+    }
+}
+
+/// The fields of one `vswhere -format json` entry xenv reads.
+private struct VswhereEntry: Decodable {
+    struct Catalog: Decodable {
+        var productDisplayVersion: String?
+
+        init(from decoder: Decoder) throws {
+            productDisplayVersion = try decoder.container(keyedBy: Keys.self).string(.productDisplayVersion)
+        }
+
+        enum Keys: String, CodingKey { case productDisplayVersion }
+    }
+
+    var installationPath, installationVersion, displayName: String?
+    var isPrerelease: Bool?
+    var catalog: Catalog?
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        installationPath = container.string(.installationPath)
+        installationVersion = container.string(.installationVersion)
+        displayName = container.string(.displayName)
+        isPrerelease = try? container.decodeIfPresent(Bool.self, forKey: .isPrerelease)
+        catalog = try? container.decodeIfPresent(Catalog.self, forKey: .catalog)
+    }
+
+    enum Keys: String, CodingKey { case installationPath, installationVersion, displayName, isPrerelease, catalog }
+}
+
+/// An array element that may fail to decode: nil then, and the rest of the array still counts.
+private struct Lenient<Value: Decodable>: Decodable {
+    var value: Value?
+
+    init(from decoder: Decoder) throws { value = try? Value(from: decoder) }
+}
+
+extension KeyedDecodingContainer {
+    /// The key's value when it is a string; nil when it is missing or of another type.
+    fileprivate func string(_ key: Key) -> String? { (try? decodeIfPresent(String.self, forKey: key)) ?? nil }
 }

@@ -1,3 +1,4 @@
+import XenvSystem
 /// What the command line says about Visual Studio.
 public struct VisualStudioRequest: Equatable, Sendable {
     /// `--vs PATH`: this installation and no other.
@@ -28,8 +29,6 @@ struct VisualStudioResolver {
     var environment: Environment
     var windowsHost: WindowsHost
     var processRunner: ProcessRunner
-    /// False under `XENV_WINDOWS_ROOT`: a simulated host starts no Windows program.
-    var mayStartProcesses: Bool
 
     func resolve(target: TargetDescriptor, request: VisualStudioRequest, notes: inout [String]) throws(XenvError)
         -> (instance: VisualStudioInstance, toolset: MSVCToolset)
@@ -94,7 +93,7 @@ struct VisualStudioResolver {
         if let firstFailure { throw firstFailure }
         throw .visualStudioNotFound(
             target: target.triple, component: target.vsComponent,
-            searched: [windowsHost.instanceRecordsDirectory] + (mayStartProcesses && fileSystem.isFile(windowsHost.vswherePath) ? [windowsHost.vswherePath] : [])
+            searched: [windowsHost.instanceRecordsDirectory] + (fileSystem.isFile(windowsHost.vswherePath) ? [windowsHost.vswherePath] : [])
                 + ["\(windowsHost.programFiles) and \(windowsHost.programFilesX86)\\Microsoft Visual Studio"])
     }
 
@@ -145,14 +144,14 @@ struct VisualStudioResolver {
 
     private func vswhere(notes: inout [String]) -> [VisualStudioInstance] {
         let vswhere = windowsHost.vswherePath
-        guard mayStartProcesses, fileSystem.isFile(vswhere) else { return [] }
+        guard fileSystem.isFile(vswhere) else { return [] }
         guard let output = try? processRunner.run(vswhere, ["-products", "*", "-prerelease", "-format", "json", "-utf8"]),
-            output.status == 0
+            output.succeeded
         else {
             notes.append("Visual Studio: \(vswhere) failed")
             return []
         }
-        return VisualStudioInstance.fromVswhere(Array(output.standardOutput.utf8))
+        return VisualStudioInstance.fromVswhere(output.standardOutput)
     }
 
     /// A `--vs` or developer-prompt instance has no version of its own; the toolset tells the release.

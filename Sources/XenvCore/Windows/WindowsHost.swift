@@ -1,5 +1,6 @@
-/// The facts of a Windows host that come from its environment: architecture and known folders, each with
-/// the standard default, so a bare simulated host looks like a stock installation.
+import XenvSystem
+/// The facts of a Windows host: its architecture, known folders and Windows SDK root, each with the standard
+/// default, so a bare simulated host looks like a stock installation.
 public struct WindowsHost: Equatable, Sendable {
     public var arch: Host.Arch
     public var programFiles: String
@@ -7,11 +8,24 @@ public struct WindowsHost: Equatable, Sendable {
     public var programData: String
     public var localAppData: String
     public var systemRoot: String
+    /// `KitsRoot10` from the registry, as winsdk.bat reads it; nil when the registry has none.
+    public var registryKitsRoot: String?
 
-    public init(environment: Environment) {
-        // PROCESSOR_ARCHITEW6432 names the real host when a 32-bit process runs under WOW64.
-        let arch = environment.nonEmpty(.processorArchitectureWow64) ?? environment.nonEmpty(.processorArchitecture) ?? "AMD64"
-        self.arch = arch.uppercased() == "ARM64" ? .arm64 : .x86_64
+    /// - Parameter calls: the host's system calls, asked for the native architecture and the registry; without
+    ///   them (or when they cannot tell) the architecture comes from `PROCESSOR_ARCHITEW6432`, then
+    ///   `PROCESSOR_ARCHITECTURE`, which an x64 process emulated on ARM64 sees as AMD64.
+    public init(environment: Environment, calls: (any WindowsCalls)? = nil) {
+        switch calls?.nativeMachine() {
+        case ImageFileMachine.arm64?: arch = .arm64
+        case ImageFileMachine.amd64?: arch = .x86_64
+        default:
+            // PROCESSOR_ARCHITEW6432 names the real host when a 32-bit process runs under WOW64.
+            let named = environment.nonEmpty(.processorArchitectureWow64) ?? environment.nonEmpty(.processorArchitecture) ?? "AMD64"
+            arch = named.uppercased() == "ARM64" ? .arm64 : .x86_64
+        }
+        registryKitsRoot = calls.flatMap {
+            WindowsRegistry(calls: $0).string(#"SOFTWARE\Microsoft\Windows Kits\Installed Roots"#, "KitsRoot10")
+        }
         func folder(_ variable: EnvironmentVariable, _ fallback: String) -> String {
             WindowsPath.withoutTrailingSeparator(environment.nonEmpty(variable) ?? fallback)
         }
@@ -69,4 +83,7 @@ public struct WindowsHost: Equatable, Sendable {
     public var defaultKitsRoot: String {
         WindowsPath.withTrailingSeparator(WindowsPath.join(programFilesX86, #"Windows Kits\10"#))
     }
+
+    /// The Windows SDK root: the registry's `KitsRoot10`, else the default.
+    public var kitsRoot: String { registryKitsRoot.map(WindowsPath.withTrailingSeparator) ?? defaultKitsRoot }
 }

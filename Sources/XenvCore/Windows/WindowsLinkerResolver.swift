@@ -1,14 +1,19 @@
-import Foundation
+import XenvSystem
 
 /// The linker on a Windows host: rust-lld from the Rust toolchain, else Visual Studio's lld-link, else the
 /// toolset's link.exe, which needs no shim.
 struct WindowsLinkerResolver {
     var fileSystem: FileSystem
-    var environment: Environment
     var windowsHost: WindowsHost
-    var processRunner: ProcessRunner
-    var mayStartProcesses: Bool
+    var tools: ToolResolver
     var workingDirectory: String
+
+    init(context: PlanningContext, windowsHost: WindowsHost) {
+        fileSystem = context.fileSystem
+        self.windowsHost = windowsHost
+        tools = ToolResolver(context: context)
+        workingDirectory = context.workingDirectory
+    }
 
     func resolve(
         _ choice: LinkerChoice, target: TargetDescriptor, instance: VisualStudioInstance, toolset: MSVCToolset,
@@ -19,13 +24,13 @@ struct WindowsLinkerResolver {
         let link = WindowsPath.join(toolset.directory, "bin", toolset.hostDirectory, target.vsArch, "link.exe")
         switch choice {
         case .automatic:
-            if let rustLLD = rustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
+            if let rustLLD = tools.findRustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
             if fileSystem.isFile(vsLLDLink) { return Linker(path: vsLLDLink, kind: .lldLink) }
             notes.append("linker: no \(vsLLDLink)")
             return Linker(path: link, kind: .msvcLink)
         case .rustLLD:
-            if let rustLLD = rustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
-            throw .linkerNotFound(requested: "rust-lld", searched: #"rust-lld.exe in $(rustc --print sysroot)\lib\rustlib\"# + "\(windowsHost.host.rustTriple)\\bin")
+            if let rustLLD = tools.findRustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
+            throw .linkerNotFound(requested: "rust-lld", searched: tools.rustLLDDescription)
         case .lldLink:
             if fileSystem.isFile(vsLLDLink) { return Linker(path: vsLLDLink, kind: .lldLink) }
             throw .linkerNotFound(requested: "lld-link", searched: vsLLDLink + " (the Visual Studio component Microsoft.VisualStudio.Component.VC.Llvm.Clang)")
@@ -41,29 +46,5 @@ struct WindowsLinkerResolver {
             }
             return Linker(path: path, kind: Linker.Kind(kind))
         }
-    }
-
-    /// `rust-lld.exe` in `$(rustc --print sysroot)\lib\rustlib\<host>\bin` (never `gcc-ld\`).
-    private func rustLLD(notes: inout [String]) -> String? {
-        guard mayStartProcesses else {
-            notes.append("linker: rust-lld not looked up (a simulated Windows host starts no programs)")
-            return nil
-        }
-        let rustc = environment.nonEmpty(.rustc) ?? "rustc.exe"
-        let rustcPath = WindowsPath.isAbsolute(rustc)
-            ? rustc
-            : environment.searchPath.map { WindowsPath.join($0, rustc.lowercased().hasSuffix(".exe") ? rustc : rustc + ".exe") }
-                .first(where: fileSystem.isFile)
-        guard let rustcPath, let output = try? processRunner.run(rustcPath, ["--print", "sysroot"]), output.status == 0 else {
-            notes.append("linker: no rustc to ask for rust-lld")
-            return nil
-        }
-        let sysroot = output.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-        let candidate = WindowsPath.join(sysroot, "lib", "rustlib", windowsHost.host.rustTriple, "bin", "rust-lld.exe")
-        guard fileSystem.isFile(candidate) else {
-            notes.append("linker: no \(candidate)")
-            return nil
-        }
-        return candidate
     }
 }

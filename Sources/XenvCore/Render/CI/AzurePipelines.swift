@@ -1,3 +1,4 @@
+import XenvSystem
 /// Azure Pipelines logging commands on standard output: `##vso[task.setvariable variable=NAME]value` for each
 /// variable and `##vso[task.prependpath]DIR` for each PATH addition, escaped as the agent unescapes them.
 public enum AzurePipelines {
@@ -15,13 +16,13 @@ public enum AzurePipelines {
 
     /// `%` → `%AZP25`, CR → `%0D`, LF → `%0A` (the agent's `taskcommand` escaping).
     static func escapeMessage(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%AZP25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        text.replacingAll("%", with: "%AZP25").replacingAll("\r", with: "%0D")
+            .replacingAll("\n", with: "%0A")
     }
 
     /// Properties also escape `]` and `;`, which end a property list.
     static func escapeProperty(_ text: String) -> String {
-        escapeMessage(text).replacingOccurrences(of: "]", with: "%5D").replacingOccurrences(of: ";", with: "%3B")
+        escapeMessage(text).replacingAll("]", with: "%5D").replacingAll(";", with: "%3B")
     }
 
     public static func errorCommand(_ message: String) -> String {

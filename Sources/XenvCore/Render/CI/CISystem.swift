@@ -1,3 +1,4 @@
+import XenvSystem
 /// The CI systems `xenv setup` hands the environment to.
 public enum CISystem: String, Equatable, Sendable {
     case github, azure, gitlab

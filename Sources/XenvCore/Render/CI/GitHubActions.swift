@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import XenvSystem
 
 /// What `xenv setup` hands to later steps of a GitHub Actions job: `$GITHUB_ENV` entries in the
 /// multi-line-safe `NAME<<DELIMITER` form, `$GITHUB_PATH` lines, step outputs (`$GITHUB_OUTPUT`, in the
@@ -81,14 +86,14 @@ public enum GitHubActions {
 
     /// A table cell: `\` doubled (GitHub Markdown reads `\_` in `D:\a\_temp` as an escape), `|` escaped.
     private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\n", with: " ")
+        text.replacingAll("\\", with: "\\\\").replacingAll("|", with: "\\|")
+            .replacingAll("\n", with: " ")
     }
 
     /// A workflow command that shows `message` as an error annotation: `%`, CR and LF escaped.
     public static func errorCommand(_ message: String) -> String {
-        let escaped = message.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        let escaped = message.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D")
+            .replacingAll("\n", with: "%0A")
         return "::error::\(escaped)\n"
     }
 }

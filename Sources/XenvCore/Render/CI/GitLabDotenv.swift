@@ -1,3 +1,4 @@
+import XenvSystem
 /// A dotenv report for GitLab's `artifacts:reports:dotenv`: `NAME=value` lines, within GitLab's rules. GitLab
 /// rejects the whole report over one bad line, strips each value, cannot hold a line break, expands `$NAME`
 /// in values, and limits a report to 20 variables and 5120 bytes by default; a plan that cannot fit fails

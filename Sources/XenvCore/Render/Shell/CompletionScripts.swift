@@ -1,3 +1,4 @@
+import XenvSystem
 /// `xenv completions bash|zsh|fish`: completion scripts made from the command line's own tables, so they
 /// offer exactly the commands, options and values the parser accepts.
 public enum CompletionScripts {

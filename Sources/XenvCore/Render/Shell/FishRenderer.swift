@@ -1,3 +1,4 @@
+import XenvSystem
 /// `set -gx NAME 'value'` lines for fish. Inside fish's single quotes only `\'` and `\\` are escapes, so
 /// those two are escaped and every other byte stays literal. PATH is a list in fish: one argument an entry.
 public struct FishRenderer: EnvironmentRenderer {
@@ -11,6 +12,6 @@ public struct FishRenderer: EnvironmentRenderer {
     }
 
     static func quote(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        "'" + value.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'"
     }
 }

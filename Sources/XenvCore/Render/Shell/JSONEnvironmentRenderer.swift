@@ -1,3 +1,4 @@
+import XenvSystem
 /// `{"NAME": "value", ...}` in plan order, one variable a line.
 public struct JSONEnvironmentRenderer: EnvironmentRenderer {
     public init() {}

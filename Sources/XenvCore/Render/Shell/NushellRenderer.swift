@@ -1,3 +1,4 @@
+import XenvSystem
 /// A JSON record for Nushell: `xenv env --shell nu | from json | load-env`. PATH is a list there.
 public struct NushellRenderer: EnvironmentRenderer {
     public init() {}

@@ -1,3 +1,4 @@
+import XenvSystem
 /// `export NAME='value'` lines. Single quotes keep every byte literal in bash, dash and zsh; a `'` inside a
 /// value is closed, escaped and reopened (`'\''`). In Git Bash on Windows, PATH becomes `/c/...` entries
 /// joined with `:`, as MSYS programs read it; INCLUDE, LIB and the rest stay Windows paths for Windows programs.
@@ -15,12 +16,12 @@ public struct PosixShellRenderer: EnvironmentRenderer {
     }
 
     public static func quote(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        "'" + value.replacingAll("'", with: #"'\''"#) + "'"
     }
 
     /// `C:\Program Files\x` → `/c/Program Files/x`; anything else with `\` turned into `/`.
     static func msysPath(_ path: String) -> String {
-        let normalized = path.replacingOccurrences(of: "\\", with: "/")
+        let normalized = path.replacingAll("\\", with: "/")
         let scalars = Array(normalized.unicodeScalars)
         guard scalars.count >= 2, scalars[1] == ":", scalars[0].properties.isAlphabetic else { return normalized }
         var rest = String(normalized.dropFirst(2))

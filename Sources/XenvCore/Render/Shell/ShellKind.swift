@@ -1,3 +1,4 @@
+import XenvSystem
 /// The output formats of `xenv env --shell`. A new shell is one case here and one renderer file.
 public enum ShellKind: String, CaseIterable, Sendable {
     /// POSIX `export` lines, for bash, zsh, dash and ksh alike.

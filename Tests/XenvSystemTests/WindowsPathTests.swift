@@ -1,5 +1,5 @@
 import Testing
-@testable import XenvCore
+@testable import XenvSystem
 
 @Suite struct WindowsPathTests {
     @Test func joinPutsExactlyOneBackslashBetweenComponents() {
@@ -42,7 +42,7 @@ import Testing
         #expect(WindowsPath.parent("C:/a/b") == #"C:\a"#)
         #expect(WindowsPath.parent(#"C:\a"#) == #"C:\"#)
         #expect(WindowsPath.parent(#"C:\"#) == #"C:\"#)
-        #expect(WindowsPath.parent(#"\\server\share\dir"#) == #"\\server\share"#)
+        #expect(WindowsPath.parent(#"\\server\share\dir"#) == #"\\server\share\"#)
     }
 
     @Test func lastComponentIsTheFileName() {
@@ -81,5 +81,61 @@ import Testing
             WindowsPath.deduplicated([#"C:\Tools\"#, "", #"D:\bin"#, "c:/tools", #"C:\\TOOLS"#, #"d:\BIN\"#, "", #"C:\Tools\x"#])
                 == [#"C:\Tools\"#, #"D:\bin"#, #"C:\Tools\x"#])
         #expect(WindowsPath.deduplicated(["", ""]) == [])
+    }
+
+    @Test func parseNamesTheRootOfEveryForm() {
+        typealias P = WindowsPath.Parsed
+        #expect(WindowsPath.parse(#"c:\a\b"#) == P(root: .drive("C"), components: ["a", "b"]))
+        #expect(WindowsPath.parse("C:/a//b/") == P(root: .drive("C"), components: ["a", "b"]))
+        #expect(WindowsPath.parse("C:a") == P(root: .driveRelative("C"), components: ["a"]))
+        #expect(WindowsPath.parse(#"\a"#) == P(root: .currentDrive, components: ["a"]))
+        #expect(WindowsPath.parse(#"a\b"#) == P(root: .relative, components: ["a", "b"]))
+        #expect(WindowsPath.parse(#"\\srv\share\x"#) == P(root: .unc(server: "srv", share: "share"), components: ["x"]))
+        #expect(WindowsPath.parse(#"\\?\D:\a\_temp"#) == P(root: .drive("D"), components: ["a", "_temp"]))
+        #expect(WindowsPath.parse(#"\\?\UNC\srv\share\x"#) == P(root: .unc(server: "srv", share: "share"), components: ["x"]))
+        #expect(WindowsPath.parse(#"\\.\pipe\name"#) == P(root: .device(#"\\.\pipe"#), components: ["name"]))
+    }
+
+    @Test func canonicalFoldsDotsAndSeparatorsAsWin32Does() {
+        #expect(WindowsPath.canonical(#"D:\a\_temp\.\xenv\..\xenv\\cargo-config.toml"#) == #"D:\a\_temp\xenv\cargo-config.toml"#)
+        #expect(WindowsPath.canonical("c:/x/../../..") == #"C:\"#)
+        #expect(WindowsPath.canonical(#"C:\dir.\file. "#) == #"C:\dir\file"#)
+        #expect(WindowsPath.canonical(#"..\a\..\..\b"#) == #"..\..\b"#)
+        #expect(WindowsPath.canonical(#"\\srv\share\a\..\b"#) == #"\\srv\share\b"#)
+        // Extended-length paths are used exactly as written.
+        #expect(WindowsPath.canonical(#"\\?\C:\a\..\b."#) == #"\\?\C:\a\..\b."#)
+    }
+
+    @Test func absoluteResolvesEachRelativeForm() {
+        let cwd = #"D:\a\work"#
+        #expect(WindowsPath.absolute(#"out\state"#, relativeTo: cwd) == #"D:\a\work\out\state"#)
+        #expect(WindowsPath.absolute(#"..\x"#, relativeTo: cwd) == #"D:\a\x"#)
+        #expect(WindowsPath.absolute(#"\tools"#, relativeTo: cwd) == #"D:\tools"#)
+        #expect(WindowsPath.absolute("D:sub", relativeTo: cwd) == #"D:\a\work\sub"#)
+        #expect(WindowsPath.absolute("C:sub", relativeTo: cwd) == #"C:\sub"#)
+        #expect(WindowsPath.absolute(#"\\srv\share\x"#, relativeTo: cwd) == #"\\srv\share\x"#)
+    }
+
+    @Test func extendedLengthIsTheFormWin32FileCallsGet() {
+        #expect(WindowsPath.extendedLength(#"D:\a\_temp\xenv"#) == #"\\?\D:\a\_temp\xenv"#)
+        #expect(WindowsPath.extendedLength("c:/a/./b/") == #"\\?\C:\a\b"#)
+        #expect(WindowsPath.extendedLength(#"\\srv\share\dir"#) == #"\\?\UNC\srv\share\dir"#)
+        #expect(WindowsPath.extendedLength(#"\\?\C:\x"#) == #"\\?\C:\x"#)
+        let long = #"C:\"# + Array(repeating: String(repeating: "d", count: 50), count: 8).joined(separator: "\\")
+        #expect(long.count > 260)
+        #expect(WindowsPath.extendedLength(long) == #"\\?\"# + long)
+    }
+
+    /// Finding 1: the temporary file of `D:\a\_temp\...\cargo-config.toml` sits beside it, never in `.`.
+    @Test func theTemporarySiblingOfABackslashPathIsInItsDirectory() {
+        let path = #"D:\a\_temp\xenv\aarch64-pc-windows-msvc\cargo-config.toml"#
+        #expect(WindowsPath.temporarySibling(of: path, token: "7.ab") == #"D:\a\_temp\xenv\aarch64-pc-windows-msvc\.cargo-config.toml.7.ab.tmp"#)
+        #expect(PathStyle.windows.temporarySibling(of: #"C:\x.txt"#, token: "1") == #"C:\.x.txt.1.tmp"#)
+        #expect(PathStyle.posix.temporarySibling(of: "/s/x.txt", token: "1") == "/s/.x.txt.1.tmp")
+    }
+
+    @Test func searchPathSplitsOnSemicolonsOutsideQuotes() {
+        #expect(WindowsPath.searchPath(#"C:\a;;"C:\b;c";D:\d;"#) == [#"C:\a"#, #"C:\b;c"#, #"D:\d"#])
+        #expect(WindowsPath.searchPath("") == [])
     }
 }

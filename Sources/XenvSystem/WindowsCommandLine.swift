@@ -12,18 +12,18 @@ public enum WindowsCommandLine {
 
     /// The arguments of UTF-8 text, kept as bytes: each one's value in one shared buffer and the span of text it
     /// came from, so the shim can cut an argument out of an @file without creating a `String` per argument.
-    struct Tokens {
+    package struct Tokens {
         /// Every argument's value, one after the other.
-        let values: [UInt8]
-        let ranges: [(source: Range<Int>, value: Range<Int>)]
+        package let values: [UInt8]
+        package let ranges: [(source: Range<Int>, value: Range<Int>)]
 
-        var count: Int { ranges.count }
+        package var count: Int { ranges.count }
 
-        func value(_ index: Int) -> ArraySlice<UInt8> { values[ranges[index].value] }
+        package func value(_ index: Int) -> ArraySlice<UInt8> { values[ranges[index].value] }
 
-        var strings: [String] { ranges.map { String(decoding: values[$0.value], as: UTF8.self) } }
+        package var strings: [String] { ranges.map { String(decoding: values[$0.value], as: UTF8.self) } }
 
-        init(utf8 text: [UInt8]) {
+        package init(utf8 text: [UInt8]) {
             let backslash = UInt8(ascii: "\\"), quote = UInt8(ascii: "\"")
             var ranges: [(source: Range<Int>, value: Range<Int>)] = []
             // Unquoting never lengthens text, so the values fit in a buffer of its size; writing through the
@@ -109,7 +109,7 @@ public enum WindowsCommandLine {
 
     /// `quote(argument)`, appended to UTF-8 `output`. The characters that matter are ASCII, so the argument's
     /// UTF-8 bytes are walked directly.
-    static func appendQuoted(_ argument: String, to output: inout [UInt8]) {
+    package static func appendQuoted(_ argument: String, to output: inout [UInt8]) {
         var argument = argument
         argument.withUTF8 { bytes in
             let backslash = UInt8(ascii: "\\"), quote = UInt8(ascii: "\"")
@@ -158,7 +158,35 @@ public enum WindowsCommandLine {
         for _ in 0..<count { output.append(UInt8(ascii: "\\")) }
     }
 
-    static func isSeparator(_ byte: UInt8) -> Bool {
+    package static func isSeparator(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == 0x00
+    }
+
+    /// The command line `CreateProcessW` gets: the program quoted whole (the C runtime reads argv[0] up to its
+    /// closing quote, without escapes, and a Windows path cannot hold `"`), then each argument quoted by the
+    /// rules `quote` follows, so that an empty argument arrives as an empty argument and not as nothing.
+    public static func commandLine(program: String, arguments: [String]) -> String {
+        var line: [UInt8] = [UInt8(ascii: "\"")] + Array(program.utf8) + [UInt8(ascii: "\"")]
+        for argument in arguments {
+            line.append(UInt8(ascii: " "))
+            appendQuoted(argument, to: &line)
+        }
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    /// argv as the Microsoft C runtime (and `CommandLineToArgvW`) splits a command line: argv[0] runs to the
+    /// first space or tab, or within quotes to the closing quote, with no escapes; the rest follows `tokenize`.
+    public static func arguments(fromCommandLine commandLine: String) -> [String] {
+        var rest = Substring(commandLine)
+        var program = ""
+        if rest.hasPrefix("\"") {
+            rest = rest.dropFirst()
+            program = String(rest.prefix { $0 != "\"" })
+            rest = rest.dropFirst(program.count + 1)
+        } else {
+            program = String(rest.prefix { $0 != " " && $0 != "\t" })
+            rest = rest.dropFirst(program.count)
+        }
+        return [program] + tokenize(String(rest))
     }
 }
