@@ -40,9 +40,12 @@ let package = Package(
             ]
         ),
 
+        // Release tooling, not shipped: copies the Swift runtime DLLs a Windows build needs beside it.
+        .executableTarget(name: "runtime-dlls", dependencies: ["XenvCore", "XenvSystem"]),
+
         .testTarget(name: "XenvSystemTests", dependencies: ["XenvSystem"]),
         .testTarget(name: "XenvCoreTests", dependencies: ["XenvCore", "XenvSystem"]),
         .testTarget(name: "ShimTests", dependencies: ["XenvShimCore", "XenvSystem"], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["XenvCore", "XenvShimCore", "XenvSystem", "xenv", "xenv-link"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["XenvCore", "XenvShimCore", "XenvSystem", "xenv", "xenv-link", "runtime-dlls"]),
     ]
 )

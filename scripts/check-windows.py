@@ -187,6 +187,7 @@ class Standin:
         if not self.toolchain.clang:
             raise CheckError("no clang next to swift: the stand-in needs it to check Wine's headers")
         corrections, renamed = self.rename_clashing_tags()
+        corrections += self.correct_constant_types()
         (self.directory / "corrections.txt").write_text(
             corrections + "".join(f"renamed in C: {name} -> __winsdk_{name}\n" for name in renamed))
         self.probe()
@@ -328,6 +329,51 @@ class Standin:
         corrections = self.make_headers(tags, typedefs)
         return corrections, tags + typedefs
 
+    def correct_constant_types(self):
+        """Redefines the constants that scripts/windows-standin/sdk-constant-types.txt lists with Wine's value and
+        the Windows SDK's type. Returns the lines for corrections.txt."""
+        wanted = {}
+        for line in (STANDIN_SOURCES / "sdk-constant-types.txt").read_text().splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, swift_type = line.split()
+                wanted[name] = swift_type
+        completed = subprocess.run(
+            [str(part) for part in [self.toolchain.clang, "-dM", "-E", "-w", "-x", "c"] + self.clang_flags()
+             + [self.include / "WinSDK.h"]],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
+        macros = {}
+        for line in completed.stdout.splitlines():
+            match = re.match(r"#define (\w+) ?(.*)$", line)
+            if match:
+                macros[match.group(1)] = match.group(2)
+        literals = {}
+        for name, swift_type in wanted.items():
+            value = evaluate_c_constant(name, macros)
+            if value is None:
+                raise CheckError(
+                    f"{name} (scripts/windows-standin/sdk-constant-types.txt) is no longer a constant that Wine's "
+                    "headers define: update that file")
+            literals[name] = typed_literal(value, swift_type)
+        pattern = re.compile(r"^(\s*#\s*define\s+)(" + "|".join(map(re.escape, literals)) + r")(\s.*)?$", re.M)
+        found = set()
+        for path in sorted(self.include.rglob("*")):
+            if path.is_symlink() or not path.is_file() or path.suffix not in (".h", ".rh", ".inl"):
+                continue
+            text = path.read_text(encoding="latin-1")
+            if not pattern.search(text):
+                continue
+
+            def replace(match):
+                if (match.group(3) or "").rstrip().endswith("\\"):
+                    raise CheckError(f"{match.group(2)} is a multi-line macro in {path}: correct it by hand")
+                found.add(match.group(2))
+                return f"{match.group(1)}{match.group(2)} {literals[match.group(2)]} /* check-windows: SDK type */"
+            path.write_text(pattern.sub(replace, text), encoding="latin-1")
+        missing = sorted(set(literals) - found)
+        if missing:
+            raise CheckError("cannot find the #define of " + ", ".join(missing) + " in the stand-in's headers")
+        return "".join(f"{name}: {wanted[name]} as in the SDK ({literals[name]})\n" for name in sorted(literals))
+
     def glibc_include(self):
         resource = subprocess.run([self.toolchain.swiftc, "-print-target-info"], stdout=subprocess.PIPE,
                                   text=True).stdout
@@ -365,6 +411,56 @@ def c_type_names(lines):
         if match and match.group(1) == match.group(2):
             typedefs.add(match.group(1))
     return tags, typedefs - tags
+
+
+def evaluate_c_constant(name, macros, depth=0):
+    """The value of an object-like macro made of integer literals, casts, other such macros and the operators
+    | & ^ + - ~ << >>; None for anything else."""
+    if depth > 30 or name not in macros:
+        return None
+    expression = macros[name]
+    # Casts: a parenthesized type name followed by an operand.
+    expression = re.sub(r"\(\s*(?:unsigned|signed|const|struct)?\s*[A-Za-z_]\w*\s*\**\s*\)(?=\s*[-~(\w])", " ", expression)
+    tokens = re.findall(r"0[xX][0-9A-Fa-f]+\w*|\d+\w*|[A-Za-z_]\w*|<<|>>|[-+~|&^()]|\S", expression)
+    python = []
+    for token in tokens:
+        if re.match(r"\d", token):
+            digits = re.match(r"(0[xX][0-9A-Fa-f]+|\d+)([uUlL]*)$", token)
+            if not digits:
+                return None
+            text = digits.group(1)
+            python.append(str(int(text, 16) if text[:2].lower() == "0x" else int(text, 8) if text.startswith("0")
+                              and len(text) > 1 else int(text)))
+        elif re.match(r"[A-Za-z_]", token):
+            value = evaluate_c_constant(token, macros, depth + 1)
+            if value is None:
+                return None
+            python.append(f"({value})")
+        elif token in ("<<", ">>", "-", "+", "~", "|", "&", "^", "(", ")"):
+            python.append(token)
+        else:
+            return None
+    try:
+        return int(eval(" ".join(python), {"__builtins__": {}}, {}))  # digits and operators only
+    except Exception:
+        return None
+
+
+def typed_literal(value, swift_type):
+    """A C expression of `value` that Swift imports with `swift_type`, on the stand-in's LP64 target."""
+    if swift_type == "Int32":
+        return str(value) if value >= 0 else f"({value})"
+    if swift_type == "UInt32":
+        return f"{value % 2**32}u"
+    if swift_type == "Int64":
+        return f"{value}ll" if value >= 0 else f"({value}ll)"
+    if swift_type == "UInt64":
+        return f"{value % 2**64}ull"
+    if swift_type == "UInt16":
+        return f"((WORD){value % 2**16})"
+    if swift_type == "UInt8":
+        return f"((BYTE){value % 2**8})"
+    raise CheckError(f"sdk-constant-types.txt: unsupported type {swift_type}")
 
 
 def walk(directory):

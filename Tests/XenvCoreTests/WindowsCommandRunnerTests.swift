@@ -124,6 +124,32 @@ import XenvSystem
         #expect(!runner.copy.fileSystem.exists(#"D:\a\_temp\xenv"#))
     }
 
+    /// Findings 3 and 4 at the command's level: `xenv exec` hands Windows one command line with every argument
+    /// (empty ones too), one sorted environment block with one PATH, and returns the program's 32-bit status.
+    @Test func execStartsTheProgramWithOnePathAndReturnsItsWholeExitCode() throws {
+        let copy = try FixtureCopy()
+        copy.addProgram(#"C:\Users\me\.cargo\bin\cargo.exe"#)
+        let starter = RecordingStarter(exitCode: 0xC000_0005)
+        let fileSystem = copy.fileSystem(starter: starter)
+        var values = WindowsFixture.environment
+        values["Path"] = #"C:\Users\me\.cargo\bin;C:\Windows"#
+        let result = CommandRunner.run(
+            arguments: ["exec", "--target", "arm64", "--", "cargo", "nextest", "archive", "", "--archive-file", #"C:\a b\x.tar.zst"#],
+            environment: Environment(values, caseInsensitiveNames: true)
+        ) { WindowsFixture.context(fileSystem: fileSystem, environment: values) }
+        #expect(result.exitCode == Int32(bitPattern: 0xC000_0005), "\(result.standardError)")
+        let start = try #require(starter.starts.first)
+        #expect(start.program == "/w/C/Users/me/.cargo/bin/cargo.exe")
+        #expect(start.commandLine == #""C:\Users\me\.cargo\bin\cargo.exe" nextest archive "" --archive-file "C:\a b\x.tar.zst""#)
+        #expect(!start.captureOutput)
+        let paths = start.environment.filter { $0.uppercased().hasPrefix("PATH=") }
+        #expect(paths.count == 1)
+        #expect(paths.first?.hasPrefix(#"PATH=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64;"#) == true)
+        #expect(paths.first?.hasSuffix(#";C:\Users\me\.cargo\bin;C:\Windows"#) == true)
+        let names = start.environment.map { String($0.prefix { $0 != "=" }) }
+        #expect(names == names.sorted { $0.uppercased() < $1.uppercased() })
+    }
+
     /// The runner names its files with absolute Windows paths; anything else is refused by name before a write.
     @Test func aGitHubFileThatIsNoAbsolutePathIsRefusedBeforeAnyWrite() throws {
         let runner = try Runner()

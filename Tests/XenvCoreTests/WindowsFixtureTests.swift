@@ -81,8 +81,10 @@ struct FixtureCopy {
         let root = WindowsFixture.root
         let enumerator = FileManager.default.enumerator(atPath: root)
         var files: [(String, [UInt8])] = []
-        while let relative = enumerator?.nextObject() as? String {
-            let path = Path.join(root, relative)
+        while let found = enumerator?.nextObject() as? String {
+            // `/`-separated below the copy's root, whatever this host's separator.
+            let relative = found.replacingOccurrences(of: "\\", with: "/")
+            let path = PathStyle.native.join(root, found)
             if let bytes = FileManager.default.contents(atPath: path) { files.append((relative, [UInt8](bytes))) }
         }
         return files.sorted { $0.0 < $1.0 }
@@ -92,21 +94,36 @@ struct FixtureCopy {
 
     /// - Parameter removing: Windows paths of files or directories of the fixture to leave out.
     init(removing: [String] = []) throws {
-        let prefix = WindowsFixture.root + "/"
         let removed = try removing.map { windowsPath in
-            guard let host = WindowsFixture.calls.hostPath(windowsPath), host.hasPrefix(prefix) else {
+            guard let host = WindowsFixture.calls.hostPath(windowsPath), host.hasPrefix(WindowsFixture.root) else {
                 throw Missing(path: windowsPath)
             }
-            return String(host.dropFirst(prefix.count))
+            return String(host.dropFirst(WindowsFixture.root.count + 1)).replacingOccurrences(of: "\\", with: "/")
         }
         for file in Self.files where !removed.contains(where: { file.path == $0 || file.path.hasPrefix($0 + "/") }) {
             memory.addFile(Path.join("/w", file.path), bytes: file.bytes)
         }
     }
 
-    var calls: SimulatedWindowsCalls { try! SimulatedWindowsCalls(root: "/w", host: memory, hostStyle: .posix, starter: nil) }
+    var calls: SimulatedWindowsCalls { calls(starter: nil) }
 
-    var fileSystem: SystemFileSystem { SystemFileSystem(pathStyle: .windows, calls: calls, processIdentifier: 1) }
+    /// The copy's calls; `starter` answers for the programs it starts (none start without one).
+    func calls(starter: (any ProgramStarter)?) -> SimulatedWindowsCalls {
+        try! SimulatedWindowsCalls(root: "/w", host: memory, hostStyle: .posix, starter: starter)
+    }
+
+    var fileSystem: SystemFileSystem { fileSystem(starter: nil) }
+
+    func fileSystem(starter: (any ProgramStarter)?) -> SystemFileSystem {
+        SystemFileSystem(pathStyle: .windows, calls: calls(starter: starter), processIdentifier: 1)
+    }
+
+    /// Adds a program (an executable file in the copy) that a starter can be asked to run.
+    func addProgram(_ windowsPath: String) {
+        let parsed = WindowsPath.parse(windowsPath)
+        guard case .drive(let drive) = parsed.root else { return }
+        memory.addFile("/w/" + ([String(drive)] + parsed.components).joined(separator: "/"), "program", executable: true)
+    }
 
     /// Writes a file, named by its Windows path.
     func write(_ windowsPath: String, _ text: String) throws {
@@ -189,5 +206,28 @@ final class CountingDelimiter: @unchecked Sendable {
         #expect(WindowsFixture.fileSystem.isDirectory(FixturePath.enterprise2019))
         #expect(!WindowsFixture.fileSystem.exists(#"C:\added"#))
         #expect(throws: FixtureCopy.Missing.self) { try FixtureCopy(removing: [#"C:\not\there"#]) }
+    }
+}
+
+/// Records what a simulated host's calls hand over to start a program, and ends it with a chosen status.
+final class RecordingStarter: ProgramStarter, @unchecked Sendable {
+    struct Start: Equatable {
+        var program: String
+        var commandLine: String
+        var environment: [String]
+        var captureOutput: Bool
+    }
+
+    private let recorded = Locked<[Start]>([])
+    let exitCode: UInt32
+
+    init(exitCode: UInt32) { self.exitCode = exitCode }
+
+    var starts: [Start] { recorded.withLock { $0 } }
+
+    func start(program: String, commandLine: String, environment: [UInt16], captureOutput: Bool) throws(SystemError) -> ProcessResult {
+        let entries = environment.split(separator: 0).map { String(decoding: $0, as: UTF16.self) }
+        recorded.withLock { $0.append(Start(program: program, commandLine: commandLine, environment: entries, captureOutput: captureOutput)) }
+        return ProcessResult(status: .exited(Int32(bitPattern: exitCode)))
     }
 }

@@ -46,7 +46,7 @@ import XenvSystem
     }
 
     @Test func withoutARegistryTheArchitectureComesFromW6432BeforeProcessorArchitecture() throws {
-        let root = WindowsFixture.root
+        let root = try Self.root("C")
         #expect(try Self.context([
             "XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITECTURE": "x86", "PROCESSOR_ARCHITEW6432": "ARM64",
         ]).host == Host(os: .windows, arch: .arm64))

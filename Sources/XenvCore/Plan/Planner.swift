@@ -248,7 +248,21 @@ public enum Planner {
         return [
             PlannedFile(path: shimPath, contents: .copy(of: context.shimSource), executable: true),
             PlannedFile(path: ShimConfig.sidecarPath(forExecutable: shimPath), contents: .bytes(Array(config.rendered.utf8))),
-        ]
+        ] + runtimeLibraryFiles(beside: shimPath, context: context)
+    }
+
+    /// A Windows shim built without a static Swift runtime loads the runtime's DLLs, which a release ships
+    /// beside `xenv.exe`: each installed shim gets its own copies (the ones its import tables name, found
+    /// beside the shipped shim), so it starts on a runner without Swift.
+    static func runtimeLibraryFiles(beside shimPath: String, context: PlanningContext) -> [PlannedFile] {
+        guard context.host.os == .windows else { return [] }
+        let installation = context.installationFileSystem
+        let directory = installation.pathStyle.parent(context.shimSource)
+        let target = context.host.pathStyle.parent(shimPath)
+        return RuntimeLibraries.closure(of: [context.shimSource], in: directory, fileSystem: installation).map { library in
+            PlannedFile(
+                path: context.host.pathStyle.join(target, library), contents: .copy(of: installation.pathStyle.join(directory, library)))
+        }
     }
 
     /// The variables cc-rs, bindgen, lld-link and clang read. No path goes into a flags variable, since cargo
