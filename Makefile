@@ -6,12 +6,14 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 
-.PHONY: help build test lint install uninstall demo bench clean
+.PHONY: help build test lint check-windows install uninstall demo bench clean
 
 help:
 	@echo "make build    build xenv and the xenv-link shim (release)"
 	@echo "make test     make lint, then every test: unit, shim and end to end with cargo, lld-link, rust-lld and shells"
-	@echo "make lint     zizmor, check-jsonschema and shellcheck on the action, the workflows and every shell script"
+	@echo "make lint     zizmor, check-jsonschema and shellcheck on the action, the workflows and every shell script;"
+	@echo "              make check-windows"
+	@echo "make check-windows  type-check every #if os(Windows) branch here, against a WinSDK made from Wine's headers"
 	@echo "make install  install xenv and xenv-link into $(BINDIR) (PREFIX=$(PREFIX))"
 	@echo "make demo     build, make a demo sysroot, set up arm64 and link a Rust program through the shim"
 	@echo "make bench    the measurements in BENCHMARKS.md, each against a baseline in the same run"
@@ -27,6 +29,9 @@ test: lint
 
 lint:
 	bash scripts/lint.sh
+
+check-windows:
+	SWIFT="$(SWIFT)" bash scripts/check-windows.sh
 
 install: build
 	install -d "$(DESTDIR)$(BINDIR)"

@@ -6,6 +6,8 @@
 #   @file    the shim, with the flag inside a UTF-16 @file like rustc's (it writes a copy, waits, cleans up)
 # Part 2 - `xenv env` on the simulated Windows runner (Tests/Fixtures/windows-host), which replaces running
 # vswhere and VsDevCmd.bat, against `xenv --version` (process start alone) as the baseline.
+# Part 5 - against cargo-xwin (section 1), a large link (2), a huge @file (3), a large Windows install (4), and
+# the binaries' sizes and start-up time (5).
 set -euo pipefail
 bin="${1:?usage: bench.sh BIN_DIR}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -154,3 +156,26 @@ candidate=("${large_env[@]}" "$bin/xenv" setup --target arm64)
 read -r version_ms setup_ms < <(paired_medians_ms)
 report "xenv --version (process start, baseline)" "$version_ms" "$version_ms" ""
 report "xenv setup, large simulated install" "$setup_ms" "$version_ms" "goal: under 20 ms"
+
+echo
+echo "== 5. binary sizes and start-up against cargo-xwin"
+# xenv links FoundationEssentials only (no ICU data): goal 16 MB, 6 MB gzipped (1 MB = 1,000,000 bytes).
+size_row() { # name file goal_bytes goal_gzip_bytes
+  local bytes gzipped
+  bytes=$(wc -c < "$2") gzipped=$(gzip -c "$2" | wc -c)
+  awk -v name="$1" -v b="$bytes" -v g="$gzipped" -v gb="$3" -v gg="$4" 'BEGIN {
+    verdict = gb == "" ? "" : (b <= gb && g <= gg ? "goal met" : "GOAL MISSED")
+    goal = gb == "" ? "" : sprintf("(goal <= %.0f MB, <= %.0f MB gzipped) %s", gb / 1e6, gg / 1e6, verdict)
+    printf "%-34s %6.2f MB  %6.2f MB gzipped  %s\n", name, b / 1e6, g / 1e6, goal
+  }'
+}
+size_row "xenv" "$bin/xenv" 16000000 6000000
+size_row "xenv-link (the shim)" "$bin/xenv-link" "" ""
+if [ -x "$work/venv/bin/cargo-xwin" ]; then
+  size_row "cargo-xwin (PyPI wheel)" "$work/venv/bin/cargo-xwin" "" ""
+  baseline=("$work/venv/bin/cargo-xwin" --version)
+  candidate=("$bin/xenv" --version)
+  read -r cxw_start xenv_start < <(paired_medians_ms)
+  report "cargo-xwin --version (baseline)" "$cxw_start" "$cxw_start" ""
+  report "xenv --version (start-up)" "$xenv_start" "$cxw_start" ""
+fi

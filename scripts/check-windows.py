@@ -7,11 +7,13 @@ headers (Debian libwine-dev):
 
   1. The stand-in (cached in .build/check-windows/standin, rebuilt when its inputs change):
      - Clang modules `WinSDK` (scripts/windows-standin/WinSDK.h over Wine's include/windows) and `ucrt` (Wine's
-       include/msvcrt), from a view of Wine's headers in which the C library headers live under `ucrt/`, so
+       include/msvcrt), from a copy of Wine's headers in which the C library headers live under `ucrt/`, so
        that the Linux C library (Glibc, which Foundation imports here) never resolves to Wine's, and the reverse;
+       a clang run checks that no Linux header gets in;
      - Swift modules `WinSDK` (the overlay), `CRT` and `Darwin` (the home of `WindowsBool`), from
        scripts/windows-standin/*.swift.
-     See STANDIN_CORRECTIONS below for every place where the stand-in departs from Wine's headers, and why.
+     STANDIN_CORRECTIONS below lists every place where the stand-in departs from Wine's headers, and why
+     (`--explain` prints it); .build/check-windows/standin/corrections.txt lists every macro and type changed.
   2. A self-test that fails loudly if the stand-in accepts what Swift on Windows rejects, or the reverse
      (scripts/windows-standin/selftest/*.swift, run through the same steps as the package's sources).
   3. A copy of every source with the platform conditions of its `#if`/`#elseif` lines evaluated for Windows
@@ -36,7 +38,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -50,7 +51,7 @@ DEFAULT_WINE_INCLUDE = Path("/usr/include/wine/wine")
 WINDOWS_MODULES = {"WinSDK", "ucrt", "CRT"}
 NOT_WINDOWS_MODULES = {
     "Glibc", "SwiftGlibc", "Musl", "Darwin", "Android", "Bionic", "WASILibc", "wasi_pthread", "ObjectiveC",
-    "CoreFoundation", "AppKit", "UIKit", "Cocoa", "os",
+    "AppKit", "UIKit", "Cocoa", "os",
 }
 ARCHES = {"x86_64": {"x86_64"}, "arm64": {"arm64", "aarch64"}}
 
@@ -87,7 +88,23 @@ Where the stand-in departs from Wine's headers (Wine 8, libwine-dev), to import 
     `ms_abi` as `__unused__`, so functions and C callback types import as plain C ones, as on Windows.
   - va_list: Wine's headers use __builtin_ms_va_list (and __builtin_ms_va_start, ...) on x86_64, which clang
     refuses in functions that are no longer ms_abi; the stand-in predefines them as the plain builtins, so a
-    va_list parameter imports as CVaListPointer, as on Windows.
+    va_list parameter imports as CVaListPointer, as on Windows. (A `va_list *`, FormatMessageW's last
+    parameter, imports differently from Windows; passing nil works on both.)
+  - M_PI and the other math constants: Wine's math.h defines them unless __STRICT_ANSI__, the UCRT's only with
+    _USE_MATH_DEFINES (which Swift on Windows does not define for `import ucrt`; CRT declares M_PI itself).
+    The stand-in's math.h follows the UCRT.
+  - Constants the SDK types differently: scripts/windows-standin/sdk-constant-types.txt lists the 108 macros
+    (REG_SZ and the other REG_ value types, SRCCOPY, the charsets, ...) whose Swift type differs between Wine 8
+    and the Windows 10 SDK; the stand-in redefines each with Wine's value and the SDK's type.
+  - C types that the Linux C library defines too (struct tm, timeval, sockaddr, in_addr, fenv_t, ...; found by
+    comparing the two, listed in corrections.txt): Foundation brings Glibc into the same compilation here, and
+    Clang rejects two different definitions of one C struct. The stand-in renames its own in C (`__winsdk_tm`)
+    and API notes give them back their names in Swift. In a file that imports Foundation as well, such a name
+    (and any C library function both declare, such as strlen or errno) is ambiguous here though not on Windows:
+    the check says so next to the error; qualifying the name with its Windows module (ucrt.tm, CRT.errno)
+    works in both places.
+  - ucrt leaves out Wine's dirent.h, unistd.h and sys/unistd.h (POSIX headers the UCRT does not have), eh.h
+    and intrin.h (MSVC's, not the UCRT's) and corecrt_io.h (unused by Wine and clashing with its io.h).
   - The overlay's values (HKEY_*, INVALID_HANDLE_VALUE, STD_*_HANDLE, INFINITE, ...) shadow Wine's macros.
 """
 
@@ -257,6 +274,8 @@ class Standin:
             target.parent.mkdir(parents=True, exist_ok=True)
             patched, macros = drop_long_suffixes(rewrite_includes((msvcrt / name).read_text(encoding="latin-1")))
             corrected += [f"msvcrt/{name}: {macro} (L suffix)" for macro in macros]
+            if name == "math.h":
+                patched = patch_math_defines(patched)
             target.write_text(rename(patched), encoding="latin-1")
         shutil.copyfile(STANDIN_SOURCES / "WinSDK.h", self.include / "WinSDK.h")
         notes = ["Tags:"] + [f"- Name: __winsdk_{name}\n  SwiftName: {name}" for name in tags]
@@ -532,6 +551,14 @@ def patch_bool(text):
         "typedef Boolean *PBOOL, *LPBOOL;\n"
         "#define BOOL Boolean")
     return original.sub(lambda _: replacement, text)
+
+
+def patch_math_defines(text):
+    guard = re.compile(r"^#if !defined\(__STRICT_ANSI__\).*defined\(_USE_MATH_DEFINES\)\s*$", re.M)
+    if len(guard.findall(text)) != 1:
+        raise CheckError("Wine's math.h no longer guards M_PI as expected: update patch_math_defines() in "
+                         "scripts/check-windows.py")
+    return guard.sub("#if defined(_USE_MATH_DEFINES) /* check-windows: as the UCRT's math.h */", text)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -886,6 +913,40 @@ def map_paths(output, sources):
     return output
 
 
+GLIBC_CLASH_NOTE = (
+    "check-windows: note: this ambiguity exists only here: Foundation brings in Linux's C library (Glibc) beside\n"
+    "  the stand-in's ucrt and WinSDK; on Windows there is one declaration. Qualify the name with its Windows\n"
+    "  module (ucrt.tm, WinSDK.timeval, CRT.errno), which builds on Windows as well.")
+
+
+def error_blocks(output):
+    """Each error of the compiler output with its notes and source excerpt."""
+    lines = output.rstrip().split("\n") if output.strip() else []
+    starts = [index for index, line in enumerate(lines)
+              if re.match(r"^\S.*?:\d+:\d+: error: |^<unknown>:0: error: |^error: ", line)]
+    return ["\n".join(lines[start:end]) for start, end in zip(starts, starts[1:] + [len(lines)])]
+
+
+def annotate(output):
+    """The compiler output with a note after each error that only the stand-in causes (a C name that both Glibc
+    and ucrt/WinSDK declare); returns it, the number of errors, and the number of such errors."""
+    lines = output.rstrip().split("\n") if output.strip() else []
+    starts = [index for index, line in enumerate(lines)
+              if re.match(r"^\S.*?:\d+:\d+: error: |^<unknown>:0: error: |^error: ", line)]
+    ends = starts[1:] + [len(lines)]
+    noted = set()
+    for start, end in zip(starts, ends):
+        block = "\n".join(lines[start:end])
+        if re.search(r"module '(Swift)?Glibc'", block) and re.search(r"module '(ucrt|WinSDK|CRT)\b", block):
+            noted.add(end - 1)
+    result = []
+    for index, line in enumerate(lines):
+        result.append(line)
+        if index in noted:
+            result.append(GLIBC_CLASH_NOTE)
+    return "\n".join(result), len(starts), len(noted)
+
+
 def write_transformed(target, arch, source_root):
     """Writes the Windows view of the target's sources; returns {copy: original}, and the Transformed of each."""
     sources = {}
@@ -1065,19 +1126,35 @@ def main():
                     future.result()
                     done[(job.variant, job.target.name)] = job
 
+        # An arm64 pass reports only the errors that the x86_64 pass of the same target did not.
+        for job in jobs:
+            if job.variant != "x86_64" and job.status != 0:
+                base = done[("x86_64", job.target.name)]
+                seen = set(error_blocks(base.output)) if base.status != 0 else set()
+                fresh = [block for block in error_blocks(job.output) if block not in seen]
+                if not fresh and error_blocks(job.output):
+                    job.status = 0
+                else:
+                    job.output = "\n".join(fresh) if fresh else job.output
         failed = [job for job in jobs if job.status != 0]
         elapsed = time.monotonic() - started
         if arguments.verbose:
+            log("not checked: " + ", ".join(skipped))
             for job in jobs:
                 log(f"{job.target.name} ({job.variant}): {job.seconds:.1f} s")
         if failed:
+            count = clashes = 0
             for job in failed:
-                arch_note = "" if job.variant == "x86_64" else " with arch(arm64)"
-                print(f"check-windows: {job.target.name}{arch_note}: errors as Windows would see it:", file=sys.stderr)
-                print(job.output.rstrip(), file=sys.stderr)
-            count = sum(len(re.findall(r"^\S.*?:\d+:\d+: error: ", job.output, re.M)) or 1 for job in failed)
-            print(f"check-windows: FAILED: {count} error(s) in {len(failed)} of {len(jobs)} target checks "
-                  f"({elapsed:.1f} s)", file=sys.stderr)
+                heading = (f"{job.target.name}: errors as Windows would see it" if job.variant == "x86_64"
+                           else f"{job.target.name}: more errors as Windows on arm64 would see it (arch(arm64) true)")
+                text, errors, artifacts = annotate(job.output)
+                count += max(errors, 1)
+                clashes += artifacts
+                print(f"check-windows: {heading}:", file=sys.stderr)
+                print(text, file=sys.stderr)
+            artifacts = f", {clashes} of them Glibc/ucrt name clashes of the stand-in" if clashes else ""
+            print(f"check-windows: FAILED: {count} error(s){artifacts} in {len(failed)} of {len(jobs)} target "
+                  f"checks ({elapsed:.1f} s)", file=sys.stderr)
             return 1
         variants = f", {len(arm64)} again with arch(arm64)" if arm64 else ""
         print(f"check-windows: {len(targets)} targets type-checked as on Windows{variants}; "

@@ -7,6 +7,8 @@
 #                     the GitHub action schema (both built into check-jsonschema)
 #   ShellCheck:       every shell script, and every bash `run:` script of the YAML files
 #                     (scripts/check-run-blocks.py, which also refuses `${{ }}` inside any `run:` script)
+#   check-windows:    every `#if os(Windows)` branch of the Swift sources, type-checked against a stand-in WinSDK
+#                     made from Wine's headers (scripts/check-windows.sh; needs libwine-dev)
 # zizmor and check-jsonschema live in a venv at .build/lint-venv, made on first use.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -61,6 +63,9 @@ shellcheck "${scripts[@]}" || status=1
 
 step "shellcheck: bash run: scripts of action.yml, workflows and examples"
 "$venv/bin/python" scripts/check-run-blocks.py action.yml "${workflows[@]}" "${examples[@]}" || status=1
+
+step "check-windows: the Swift sources' Windows branches, against a WinSDK made from Wine's headers"
+bash scripts/check-windows.sh || status=1
 
 if [ "$status" -ne 0 ]; then
   echo "lint: FAILED (see above)" >&2
