@@ -127,7 +127,9 @@ public enum RuntimeLibraries {
     /// another such DLL, and that `directory` holds; sorted, so the result is the same on every run.
     public static func closure(of executables: [String], in directory: String, fileSystem: FileSystem) -> [String] {
         let style = fileSystem.pathStyle
-        let available = fileSystem.contentsOfDirectory(directory) ?? []
+        let available = (fileSystem.contentsOfDirectory(directory) ?? []).filter { $0.lowercased().hasSuffix(".dll") }
+        // No DLL to find (a Linux or macOS build, a Windows build with a static runtime): nothing is read.
+        guard !available.isEmpty else { return [] }
         var found: [String: String] = [:]  // lower-cased name: spelling in the directory
         var pending = executables
         while let next = pending.popLast() {
