@@ -38,7 +38,20 @@ public struct Environment: Sendable, Equatable {
         self.init(values, caseInsensitiveNames: caseInsensitiveNames)
     }
 
-    static func foldedName(_ name: String) -> String { name.uppercased() }
+    /// The name as Windows compares it: each UTF-16 unit upper-cased on its own (RtlUpcaseUnicodeChar's simple
+    /// mapping), so `straße` and `STRASSE` stay two names, as on Windows; the block is sorted by the same key.
+    static func foldedName(_ name: String) -> String { String(decoding: foldedUnits(name), as: UTF16.self) }
+
+    static func foldedUnits(_ name: String) -> [UInt16] {
+        name.utf16.map { unit in
+            if unit >= 0x61 && unit <= 0x7A { return unit - 0x20 }
+            guard unit >= 0x80, let scalar = Unicode.Scalar(unit) else { return unit }
+            // One scalar to one scalar in the BMP, or nothing: that is the simple mapping.
+            let upper = scalar.properties.uppercaseMapping.unicodeScalars
+            guard upper.count == 1, let mapped = upper.first, mapped.value <= 0xFFFF else { return unit }
+            return UInt16(mapped.value)
+        }
+    }
 
     public subscript(name: String) -> String? {
         get {
@@ -75,7 +88,7 @@ public struct Environment: Sendable, Equatable {
     /// documentation asks: "sorted alphabetically by name, case-insensitive, Unicode order, without regard to
     /// locale"), and a final NUL.
     public var windowsBlock: [UInt16] {
-        let names = values.keys.map { (name: $0, key: Self.blockSortKey($0)) }
+        let names = values.keys.map { (name: $0, key: Self.foldedUnits($0)) }
             .sorted { $0.key == $1.key ? $0.name < $1.name : $0.key.lexicographicallyPrecedes($1.key) }
         var block: [UInt16] = []
         for name in names {
@@ -88,12 +101,6 @@ public struct Environment: Sendable, Equatable {
         if block.isEmpty { block.append(0) }
         block.append(0)
         return block
-    }
-
-    /// The name's UTF-16 code units with ASCII letters upper-cased, as an ordinal case-insensitive
-    /// comparison sees them. (Non-ASCII letters in variable names are compared as they are.)
-    static func blockSortKey(_ name: String) -> [UInt16] {
-        name.utf16.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
     }
 
     /// Reads a block as `windowsBlock` writes it (and as `GetEnvironmentStringsW` returns it).

@@ -4,8 +4,10 @@
 ///   entries taken from the working directory).
 /// - Windows: a name with `\`, `/` or a drive is a path; else each `PATH` directory (`;`-separated, entries
 ///   may be quoted) is tried with the name as given when its extension is one of `PATHEXT`, then with each
-///   `PATHEXT` extension appended, in order (`.COM;.EXE;.BAT;.CMD` when `PATHEXT` is unset). Like PowerShell
-///   and unlike cmd.exe, the working directory is not searched first.
+///   `PATHEXT` extension appended, in order (`.COM;.EXE;.BAT;.CMD` when `PATHEXT` is unset). Only the
+///   extensions CreateProcess can start count (`.exe`, `.com`, and `.bat`/`.cmd`, which `WindowsProcessRunner`
+///   then refuses by name): a `rustc.py` or `tool.vbs` earlier on PATH is passed by. Like PowerShell and unlike
+///   cmd.exe, the working directory is not searched first.
 public struct ExecutableSearch: Sendable {
     public var fileSystem: FileSystem
     public var environment: Environment
@@ -24,10 +26,13 @@ public struct ExecutableSearch: Sendable {
         style.searchPath(environment["PATH"] ?? "").map { style.absolute($0, relativeTo: workingDirectory) }
     }
 
-    /// `PATHEXT`'s extensions, lower-cased, with their dots.
+    /// The extensions of files CreateProcess can start, one way or another.
+    static let startableExtensions: Set<String> = [".exe", ".com", ".bat", ".cmd"]
+
+    /// `PATHEXT`'s extensions that CreateProcess can start, lower-cased, with their dots, in `PATHEXT`'s order.
     var executableExtensions: [String] {
         let value = environment["PATHEXT"].flatMap { $0.isEmpty ? nil : $0 } ?? ".COM;.EXE;.BAT;.CMD"
-        return value.split(separator: ";").map { $0.lowercased() }.filter { $0.hasPrefix(".") }
+        return value.split(separator: ";").map { $0.lowercased() }.filter(Self.startableExtensions.contains)
     }
 
     /// Whether `name` is a path rather than a name to look up on PATH.
@@ -38,7 +43,7 @@ public struct ExecutableSearch: Sendable {
         }
     }
 
-    /// The names to try for `name` in one directory.
+    /// The names to try for `name` (a name or a path) in one directory.
     func candidates(_ name: String) -> [String] {
         guard style == .windows else { return [name] }
         let lowered = name.lowercased()
@@ -49,9 +54,7 @@ public struct ExecutableSearch: Sendable {
     /// The program `name` names: a path made absolute, or the first match on PATH; nil when there is none.
     public func find(_ name: String) -> String? {
         if isPath(name) {
-            let path = style.absolute(name, relativeTo: workingDirectory)
-            return ([path] + (style == .windows ? candidates(path).filter { $0 != path } : []))
-                .first(where: fileSystem.isExecutableFile)
+            return candidates(style.absolute(name, relativeTo: workingDirectory)).first(where: fileSystem.isExecutableFile)
         }
         for directory in searchPath {
             for candidate in candidates(name) {

@@ -101,14 +101,46 @@ public struct SystemFileSystem: FileSystem {
 
     public func writeFileAtomically(_ path: String, bytes: [UInt8], executable: Bool) throws(SystemError) {
         try createDirectories(pathStyle.parent(path))
-        let temporary = callPath(pathStyle.temporarySibling(of: path, token: uniqueToken(processIdentifier: processIdentifier)))
+        let token = uniqueToken(processIdentifier: processIdentifier)
+        let temporary = callPath(pathStyle.temporarySibling(of: path, token: token))
         try calls.createNew(temporary, bytes, executable: executable)
         do {
             try calls.rename(temporary, over: callPath(path))
+        } catch where pathStyle == .windows && Self.inUseErrors.contains(error.code) {
+            do {
+                try replaceInUse(path, with: temporary, token: token)
+            } catch {
+                calls.remove(temporary)
+                throw error
+            }
         } catch {
             calls.remove(temporary)
             throw error
         }
+    }
+
+    /// ERROR_ACCESS_DENIED and ERROR_SHARING_VIOLATION: what MoveFileExW answers when the file to replace is a
+    /// running program (a shim a build is linking with, the DLLs beside it), is open without FILE_SHARE_DELETE,
+    /// or is read-only.
+    static let inUseErrors: Set<Int32> = [5, 32]
+
+    /// Windows lets a file in use be renamed but not replaced: `path` moves aside to `.<name>.<token>.old`, the
+    /// new file takes its name, and the old one is removed once nothing holds it (now, or by a later run that
+    /// gets here, which also removes what earlier runs left).
+    private func replaceInUse(_ path: String, with temporary: String, token: String) throws(SystemError) {
+        let directory = pathStyle.parent(path), name = pathStyle.lastComponent(path)
+        for entry in calls.entries(callPath(directory)) ?? [] where entry.hasPrefix(".\(name).") && entry.hasSuffix(".old") {
+            calls.remove(callPath(pathStyle.join(directory, entry)))
+        }
+        let aside = callPath(pathStyle.join(directory, ".\(name).\(token).old"))
+        try calls.rename(callPath(path), over: aside)
+        do {
+            try calls.rename(temporary, over: callPath(path))
+        } catch {
+            try? calls.rename(aside, over: callPath(path))
+            throw error
+        }
+        calls.remove(aside)
     }
 
     public func appendToFile(_ path: String, bytes: [UInt8]) throws(SystemError) {
@@ -220,6 +252,8 @@ extension InMemoryFileSystem: FileCalls {
         if isDirectory(path) { return .directory }
         return isFile(path) ? .file(executable: isExecutableFile(path)) : nil
     }
+
+    public func isReadOnly(_ path: String) -> Bool { false }
 
     public func entries(_ path: String) -> [String]? { contentsOfDirectory(path) }
     public func read(_ path: String) -> [UInt8]? { readFile(path) }

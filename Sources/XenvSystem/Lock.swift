@@ -42,7 +42,7 @@ public final class Lock: @unchecked Sendable {
 }
 
 /// A value shared between threads, each access under a lock.
-public final class Locked<Value>: @unchecked Sendable {
+public final class Locked<Value: Sendable>: @unchecked Sendable {
     private let lock = Lock()
     private var value: Value
 

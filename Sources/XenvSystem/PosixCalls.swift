@@ -22,6 +22,11 @@ public struct PosixCalls: FileCalls {
         return .file(executable: access(path, X_OK) == 0)
     }
 
+    public func isReadOnly(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & 0o222 == 0
+    }
+
     public func entries(_ path: String) -> [String]? {
         guard let directory = opendir(path) else { return nil }
         defer { closedir(directory) }
@@ -151,22 +156,21 @@ public struct PosixCalls: FileCalls {
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
+        // Ignored before the spawn, so no Ctrl-C falls between it and the wait; the child gets the default
+        // handlers back (POSIX_SPAWN_SETSIGDEF).
+        let previous = captureOutput ? nil : (signal(SIGINT, SIG_IGN), signal(SIGQUIT, SIG_IGN))
+        defer {
+            if let previous {
+                signal(SIGINT, previous.0)
+                signal(SIGQUIT, previous.1)
+            }
+        }
         var pid = pid_t()
         let spawned = Self.withCStrings(arguments) { argv in
             Self.withCStrings(environment) { envp in posix_spawn(&pid, path, &actions, &attributes, argv, envp) }
         }
         guard spawned == 0 else { throw Self.error("posix_spawn", path, spawned) }
-        let status: TerminationStatus
-        if captureOutput {
-            status = try Self.wait(pid, path)
-        } else {
-            let previousInterrupt = signal(SIGINT, SIG_IGN), previousQuit = signal(SIGQUIT, SIG_IGN)
-            defer {
-                signal(SIGINT, previousInterrupt)
-                signal(SIGQUIT, previousQuit)
-            }
-            status = try Self.wait(pid, path)
-        }
+        let status = try Self.wait(pid, path)
         guard captureOutput else { return ProcessResult(status: status) }
         var outputs: [[UInt8]] = []
         for descriptor in captured {
@@ -192,11 +196,12 @@ public struct PosixCalls: FileCalls {
     }
 
     func unlinkedTemporaryFile() throws(SystemError) -> Int32 {
-        let directory = temporaryDirectory()
-        var template = Array(Path.join(directory, "xenv-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw Self.error("mkstemp", directory) }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        // Opened close-on-exec in the same call (mkstemp cannot), so a program another thread starts meanwhile
+        // does not inherit it; the random name makes O_EXCL's collision check a formality.
+        let path = Path.join(temporaryDirectory(), "xenv-\(uniqueToken(processIdentifier: getpid()))")
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Self.error("open", path) }
+        unlink(path)
         return descriptor
     }
 

@@ -81,3 +81,14 @@ public enum PathStyle: Sendable, Equatable {
         self == .windows ? WindowsPath.searchPath(value) : value.split(separator: ":").map(String.init)
     }
 }
+
+extension PathStyle {
+    /// The style of the machine xenv runs on.
+    public static var native: PathStyle {
+        #if os(Windows)
+        .windows
+        #else
+        .posix
+        #endif
+    }
+}

@@ -62,6 +62,20 @@ public struct WindowsProcessRunner: ProcessRunner {
     func start(_ executable: String, _ arguments: [String], environment: Environment, captureOutput: Bool)
         throws(SystemError) -> ProcessResult
     {
+        let lowered = executable.lowercased()
+        if lowered.hasSuffix(".bat") || lowered.hasSuffix(".cmd") {
+            // CreateProcess would run it through cmd.exe, which reads `%`, `^`, `&` and quotes by rules of its
+            // own: the arguments would not arrive as given.
+            throw SystemError(
+                operation: "CreateProcessW", path: executable, code: 193,
+                message: "it is a batch file, which Windows runs through cmd.exe with other quoting rules; run "
+                    + "`cmd /d /c \(WindowsPath.lastComponent(executable)) ...` instead")
+        }
+        if ([executable] + arguments).contains(where: { $0.unicodeScalars.contains("\u{0}") }) {
+            throw SystemError(
+                operation: "CreateProcessW", path: executable, code: 87,
+                message: "an argument holds a NUL character, which a Windows command line cannot carry")
+        }
         // A copy keyed without regard to case, whatever the caller built.
         let windowsEnvironment = environment.caseInsensitiveNames
             ? environment : Environment(environment.values, caseInsensitiveNames: true)

@@ -1,7 +1,9 @@
 /// A registry export in regedit's `.reg` format ("Windows Registry Editor Version 5.00", UTF-16LE with a byte
 /// order mark as regedit writes it, or UTF-8): the simulated host's registry. Only string values are kept
 /// (`"Name"="text"` and `@="text"`); other types (`dword:`, `hex...:`) are read past, as `RegGetValueW` with
-/// `RRF_RT_REG_SZ` passes them over. A 64-bit export holds the 32-bit view under `SOFTWARE\WOW6432Node`.
+/// `RRF_RT_REG_SZ` passes them over, except that a real registry would also return an expanded `REG_EXPAND_SZ`
+/// (`hex(2):`), which this does not: the simulated registries need none. A 64-bit export holds the 32-bit view
+/// under `SOFTWARE\WOW6432Node`.
 public struct RegistryFile: Equatable, Sendable {
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var line: Int
@@ -31,8 +33,10 @@ public struct RegistryFile: Equatable, Sendable {
         while let line = lines.popFirst() {
             number += 1
             var logical = String(line)
-            // A value continues on the next line after a trailing `\` (hex data).
-            while logical.hasSuffix("\\"), !logical.hasSuffix("\"") , let next = lines.popFirst() {
+            // A value continues on the next line after a trailing `\` (hex data); a comment does not.
+            while logical.hasSuffix("\\"), !logical.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(";"),
+                let next = lines.popFirst()
+            {
                 number += 1
                 logical = String(logical.dropLast()) + next.drop { $0 == " " }
             }

@@ -8,12 +8,6 @@ import Darwin
 #endif
 #endif
 
-#if os(Windows)
-/// The calls of the machine xenv runs on.
-public typealias NativeCalls = Win32Calls
-#else
-public typealias NativeCalls = PosixCalls
-#endif
 
 /// A Windows host's system calls, answered from a directory of this machine (`XENV_WINDOWS_ROOT`): `C:\X` is
 /// `<root>/C/X`, every component matched without regard to case as on NTFS. It stands in for the calls only:
@@ -116,41 +110,72 @@ public struct SimulatedWindowsCalls: WindowsCalls {
         SystemError(operation: operation, path: path, code: 3, message: "The system cannot find the path specified")
     }
 
+    static func accessDenied(_ operation: String, _ path: String) -> SystemError {
+        SystemError(operation: operation, path: path, code: 5, message: "Access is denied")
+    }
+
+    /// A host call's error as Win32 reports it, so the layers above tell the same cases apart on both hosts.
+    static func win32(_ error: SystemError) -> SystemError {
+        #if os(Windows)
+        return error
+        #else
+        var error = error
+        switch error.code {
+        case ENOENT: (error.code, error.message) = (3, "The system cannot find the path specified")
+        case EEXIST: (error.code, error.message) = (80, "The file exists")
+        case EACCES, EPERM, EISDIR: (error.code, error.message) = (5, "Access is denied")
+        case ENOTDIR: (error.code, error.message) = (267, "The directory name is invalid")
+        case ENOSPC: (error.code, error.message) = (112, "There is not enough space on the disk")
+        default: break
+        }
+        return error
+        #endif
+    }
+
+    /// Runs a host call, its error as Win32 reports it.
+    private func call(_ body: () throws(SystemError) -> Void) throws(SystemError) {
+        do { try body() } catch { throw Self.win32(error) }
+    }
+
     public func nativePath(_ path: String) -> String? { hostPathForWriting(path).flatMap(host.nativePath) }
 
     public func kind(_ path: String) -> FileKind? { hostPath(path).flatMap(host.kind) }
+    public func isReadOnly(_ path: String) -> Bool { hostPath(path).map(host.isReadOnly) ?? false }
     public func entries(_ path: String) -> [String]? { hostPath(path).flatMap(host.entries) }
     public func read(_ path: String) -> [UInt8]? { hostPath(path).flatMap(host.read) }
 
     public func createNew(_ path: String, _ bytes: [UInt8], executable: Bool) throws(SystemError) {
         guard let target = hostPathForWriting(path) else { throw Self.notFound("CreateFileW", path) }
-        try host.createNew(target, bytes, executable: executable)
+        try call { () throws(SystemError) in try host.createNew(target, bytes, executable: executable) }
     }
 
     public func rename(_ source: String, over destination: String) throws(SystemError) {
         guard let from = hostPath(source) else { throw Self.notFound("MoveFileExW", source) }
         guard let to = hostPathForWriting(destination) else { throw Self.notFound("MoveFileExW", destination) }
-        try host.rename(from, over: to)
+        // MoveFileExW does not replace a read-only file; POSIX rename would.
+        if host.kind(to) != nil, host.isReadOnly(to) { throw Self.accessDenied("MoveFileExW", destination) }
+        try call { () throws(SystemError) in try host.rename(from, over: to) }
     }
 
     public func append(_ path: String, _ bytes: [UInt8]) throws(SystemError) {
         guard let target = hostPathForWriting(path) else { throw Self.notFound("CreateFileW", path) }
-        try host.append(target, bytes)
+        try call { () throws(SystemError) in try host.append(target, bytes) }
     }
 
     public func makeDirectory(_ path: String) throws(SystemError) {
         guard let target = hostPathForWriting(path) else { throw Self.notFound("CreateDirectoryW", path) }
-        try host.makeDirectory(target)
+        try call { () throws(SystemError) in try host.makeDirectory(target) }
     }
 
+    /// DeleteFileW refuses a read-only file, and so does this.
     public func remove(_ path: String) {
-        if let target = hostPath(path) { host.remove(target) }
+        if let target = hostPath(path), !host.isReadOnly(target) { host.remove(target) }
     }
 
     public func hardLink(_ existing: String, at link: String) throws(SystemError) {
         guard let from = hostPath(existing) else { throw Self.notFound("CreateHardLinkW", existing) }
         guard let to = hostPathForWriting(link) else { throw Self.notFound("CreateHardLinkW", link) }
-        try host.hardLink(from, at: to)
+        try call { () throws(SystemError) in try host.hardLink(from, at: to) }
     }
 
     public func isSameFile(_ first: String, _ second: String) -> Bool {
@@ -183,16 +208,6 @@ public struct SimulatedWindowsCalls: WindowsCalls {
     }
 }
 
-extension PathStyle {
-    /// The style of the machine xenv runs on.
-    public static var native: PathStyle {
-        #if os(Windows)
-        .windows
-        #else
-        .posix
-        #endif
-    }
-}
 
 /// Starts a program of the machine a simulated Windows host lives on, given what `CreateProcessW` is given.
 public protocol ProgramStarter: Sendable {

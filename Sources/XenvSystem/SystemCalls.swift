@@ -7,6 +7,14 @@
 /// - `SimulatedWindowsCalls`: Windows semantics on a directory of this machine (`XENV_WINDOWS_ROOT`), built on
 ///   the host's own calls.
 
+#if os(Windows)
+/// The calls of the machine xenv runs on.
+public typealias NativeCalls = Win32Calls
+#else
+/// The calls of the machine xenv runs on.
+public typealias NativeCalls = PosixCalls
+#endif
+
 public enum FileKind: Equatable, Sendable {
     /// `executable`: POSIX's execute permission; on Windows every file counts, its extension decides how it starts.
     case file(executable: Bool)
@@ -15,12 +23,14 @@ public enum FileKind: Equatable, Sendable {
 
 /// File calls on paths in the host's own form (for Win32, the `\\?\` form `WindowsPath.extendedLength` makes).
 public protocol FileCalls: Sendable {
-    /// What is at `path`, following symbolic links; nil when nothing (or nothing readable) is there.
+    /// What is at `path`; nil when nothing (or nothing readable) is there.
     func kind(_ path: String) -> FileKind?
+    /// A file without write permission (POSIX mode bits, or Windows' READONLY attribute).
+    func isReadOnly(_ path: String) -> Bool
     /// The names in a directory (no `.` or `..`), in no particular order; nil when it cannot be listed.
     func entries(_ path: String) -> [String]?
     func read(_ path: String) -> [UInt8]?
-    /// Creates `path`, which must not exist yet, with `bytes`, and flushes it to disk.
+    /// Creates `path`, which must not exist yet, with `bytes`.
     func createNew(_ path: String, _ bytes: [UInt8], executable: Bool) throws(SystemError)
     /// Renames `source` to `destination` in one step, replacing a file already there.
     func rename(_ source: String, over destination: String) throws(SystemError)

@@ -28,16 +28,25 @@ public struct Win32Calls: WindowsCalls {
         text.withCString(encodedAs: UTF16.self, body)
     }
 
+    /// What the path itself is: a symbolic link is reported as what GetFileAttributesW says of the link.
     public func kind(_ path: String) -> FileKind? {
         let attributes = Self.wide(path) { GetFileAttributesW($0) }
         guard attributes != INVALID_FILE_ATTRIBUTES else { return nil }
         return attributes & DWORD(FILE_ATTRIBUTE_DIRECTORY) != 0 ? .directory : .file(executable: true)
     }
 
+    public func isReadOnly(_ path: String) -> Bool {
+        let attributes = Self.wide(path) { GetFileAttributesW($0) }
+        return attributes != INVALID_FILE_ATTRIBUTES && attributes & DWORD(FILE_ATTRIBUTE_READONLY) != 0
+    }
+
     public func entries(_ path: String) -> [String]? {
         var data = WIN32_FIND_DATAW()
         let handle = Self.wide(WindowsPath.join(path, "*")) { FindFirstFileW($0, &data) }
-        guard let handle, handle != INVALID_HANDLE_VALUE else { return nil }
+        guard let handle, handle != INVALID_HANDLE_VALUE else {
+            // A drive's root has no `.` or `..`: empty, it has no first entry.
+            return GetLastError() == DWORD(ERROR_FILE_NOT_FOUND) && kind(path) == .directory ? [] : nil
+        }
         defer { FindClose(handle) }
         var names: [String] = []
         repeat {
@@ -111,8 +120,8 @@ public struct Win32Calls: WindowsCalls {
     }
 
     public func rename(_ source: String, over destination: String) throws(SystemError) {
-        // rename() cannot replace a file on Windows; MoveFileExW can, and WRITE_THROUGH returns only once the
-        // move is on disk.
+        // rename() cannot replace a file on Windows; MoveFileExW can. WRITE_THROUGH matters only when the move is
+        // a copy across volumes, which xenv's sibling temporary files never need; it costs nothing otherwise.
         let moved = Self.wide(source) { from in
             Self.wide(destination) { to in
                 MoveFileExW(from, to, DWORD(MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
@@ -165,17 +174,24 @@ public struct Win32Calls: WindowsCalls {
 
     // MARK: - Processes
 
-    /// Returns TRUE for Ctrl-C and Ctrl-Break: while a child runs, the console delivers them to the child as
-    /// well, and xenv waits for the child's exit code instead of dying first. Unlike
-    /// `SetConsoleCtrlHandler(nil, true)`, a handler routine is not inherited, so the child stays interruptible.
-    static let ignoreControlC: PHANDLER_ROUTINE = { _ in true }
+    /// Returns TRUE for Ctrl-C and Ctrl-Break while a program runs with the console passed through: the console
+    /// delivers them to that program as well, and xenv waits for its exit code instead of dying first. Other
+    /// events (closing the console, logging off) get the default handling. Unlike
+    /// `SetConsoleCtrlHandler(nil, true)`, a handler routine is not inherited, so the program stays interruptible.
+    static let passControlCToChild: PHANDLER_ROUTINE = { event in
+        WindowsBool(event == DWORD(CTRL_C_EVENT) || event == DWORD(CTRL_BREAK_EVENT))
+    }
+
+    /// `PROC_THREAD_ATTRIBUTE_HANDLE_LIST`: a function-like macro in the SDK (`ProcThreadAttributeValue(2, FALSE,
+    /// TRUE, FALSE)`), which Swift does not import.
+    static let handleListAttribute = DWORD_PTR(0x0002_0002)
 
     public func runProcess(application: String, commandLine: String, environment: [UInt16], captureOutput: Bool)
         throws(SystemError) -> ProcessResult
     {
-        // The handles the child gets: inheritable copies of ours, or temporary files and NUL.
-        var handles: [HANDLE] = []
-        defer { for handle in handles { CloseHandle(handle) } }
+        // The three handles the child gets: inheritable copies of ours, or temporary files and NUL.
+        var handles: [HANDLE?] = []
+        defer { for case let handle? in handles { CloseHandle(handle) } }
         if captureOutput {
             guard let input = Self.open(
                 "NUL", access: DWORD(GENERIC_READ), share: Self.shareAll, disposition: DWORD(OPEN_EXISTING), inheritable: true)
@@ -194,33 +210,58 @@ public struct Win32Calls: WindowsCalls {
         } else {
             for stream in [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE] {
                 var copy: HANDLE? = nil
-                let own = GetStdHandle(stream)
-                if let own, own != INVALID_HANDLE_VALUE,
-                    DuplicateHandle(GetCurrentProcess(), own, GetCurrentProcess(), &copy, 0, true, DWORD(DUPLICATE_SAME_ACCESS)),
-                    let copy
+                if let own = GetStdHandle(stream), own != INVALID_HANDLE_VALUE,
+                    DuplicateHandle(GetCurrentProcess(), own, GetCurrentProcess(), &copy, 0, true, DWORD(DUPLICATE_SAME_ACCESS))
                 {
                     handles.append(copy)
                 } else {
-                    handles.append(INVALID_HANDLE_VALUE)
+                    handles.append(nil)  // no such stream (a GUI parent): the child gets none either
                 }
             }
         }
-        var startup = STARTUPINFOW()
-        startup.cb = DWORD(MemoryLayout<STARTUPINFOW>.size)
-        startup.dwFlags = DWORD(STARTF_USESTDHANDLES)
-        startup.hStdInput = handles[0]
-        startup.hStdOutput = handles[1]
-        startup.hStdError = handles[2]
+        // Only these handles are inherited, not every inheritable handle of this process (another thread's
+        // temporary files, say): an attribute list with PROC_THREAD_ATTRIBUTE_HANDLE_LIST.
+        var inherited = handles.compactMap { $0 }
+        var listSize: SIZE_T = 0
+        _ = InitializeProcThreadAttributeList(nil, 1, 0, &listSize)
+        let listMemory = UnsafeMutableRawPointer.allocate(byteCount: Int(listSize), alignment: 16)
+        defer { listMemory.deallocate() }
+        let attributes = LPPROC_THREAD_ATTRIBUTE_LIST(listMemory)
+        guard InitializeProcThreadAttributeList(attributes, 1, 0, &listSize) else {
+            throw Self.error("InitializeProcThreadAttributeList", application)
+        }
+        defer { DeleteProcThreadAttributeList(attributes) }
+        let listed = inherited.withUnsafeMutableBufferPointer { buffer in
+            UpdateProcThreadAttribute(
+                attributes, 0, Self.handleListAttribute, buffer.baseAddress, SIZE_T(buffer.count * MemoryLayout<HANDLE>.size),
+                nil, nil)
+        }
+        guard listed else { throw Self.error("UpdateProcThreadAttribute", application) }
+
+        var startup = STARTUPINFOEXW()
+        startup.StartupInfo.cb = DWORD(MemoryLayout<STARTUPINFOEXW>.size)
+        startup.StartupInfo.dwFlags = DWORD(STARTF_USESTDHANDLES)
+        startup.StartupInfo.hStdInput = handles[0]
+        startup.StartupInfo.hStdOutput = handles[1]
+        startup.StartupInfo.hStdError = handles[2]
+        startup.lpAttributeList = attributes
         var information = PROCESS_INFORMATION()
         var commandLineUnits = Array(commandLine.utf16) + [0]
         var environmentUnits = environment
 
-        SetConsoleCtrlHandler(Self.ignoreControlC, true)
-        defer { SetConsoleCtrlHandler(Self.ignoreControlC, false) }
-        let started = Self.wide(application) { name in
-            CreateProcessW(
-                name, &commandLineUnits, nil, nil, true, DWORD(CREATE_UNICODE_ENVIRONMENT), &environmentUnits, nil,
-                &startup, &information)
+        // Ctrl-C goes to a program whose console is passed through; a captured probe (vswhere, rustc) is
+        // interrupted with xenv, as on POSIX.
+        if !captureOutput { SetConsoleCtrlHandler(Self.passControlCToChild, true) }
+        defer { if !captureOutput { SetConsoleCtrlHandler(Self.passControlCToChild, false) } }
+        let started = withUnsafeMutablePointer(to: &startup) { extended in
+            extended.withMemoryRebound(to: STARTUPINFOW.self, capacity: 1) { startupInfo in
+                Self.wide(application) { name in
+                    CreateProcessW(
+                        name, &commandLineUnits, nil, nil, true,
+                        DWORD(CREATE_UNICODE_ENVIRONMENT) | DWORD(EXTENDED_STARTUPINFO_PRESENT), &environmentUnits, nil,
+                        startupInfo, &information)
+                }
+            }
         }
         guard started else { throw Self.error("CreateProcessW", application) }
         defer {
@@ -233,7 +274,7 @@ public struct Win32Calls: WindowsCalls {
         let status = TerminationStatus.exited(Int32(bitPattern: code))
         guard captureOutput else { return ProcessResult(status: status) }
         var outputs: [[UInt8]] = []
-        for handle in handles[1...] {
+        for case let handle? in handles[1...] {
             SetFilePointerEx(handle, LARGE_INTEGER(), nil, DWORD(FILE_BEGIN))
             outputs.append(Self.readAll(handle) ?? [])
         }
@@ -265,11 +306,22 @@ public struct Win32Calls: WindowsCalls {
         }
     }
 
+    /// `IsWow64Process2`'s signature, for a call through a pointer found at run time.
+    typealias IsWow64Process2Function = @convention(c) (
+        HANDLE?, UnsafeMutablePointer<USHORT>?, UnsafeMutablePointer<USHORT>?
+    ) -> Int32
+
     public func nativeMachine() -> UInt16? {
         // IsWow64Process2 tells the native machine even to an x64 process emulated on ARM64, where
-        // GetNativeSystemInfo and PROCESSOR_ARCHITECTURE answer AMD64.
+        // GetNativeSystemInfo and PROCESSOR_ARCHITECTURE answer AMD64. It came with Windows 10 1511: looked up at
+        // run time, so xenv still loads where it is missing and falls back to GetNativeSystemInfo.
         var processMachine: USHORT = 0, nativeMachine: USHORT = 0
-        if IsWow64Process2(GetCurrentProcess(), &processMachine, &nativeMachine) { return nativeMachine }
+        if let kernel32 = Self.wide("kernel32.dll", { GetModuleHandleW($0) }),
+            let address = GetProcAddress(kernel32, "IsWow64Process2")
+        {
+            let isWow64Process2 = unsafeBitCast(address, to: IsWow64Process2Function.self)
+            if isWow64Process2(GetCurrentProcess(), &processMachine, &nativeMachine) != 0 { return nativeMachine }
+        }
         var information = SYSTEM_INFO()
         GetNativeSystemInfo(&information)
         switch Int32(information.wProcessorArchitecture) {
@@ -316,8 +368,15 @@ public struct Win32Calls: WindowsCalls {
         var mode: DWORD = 0
         if GetConsoleMode(handle, &mode) {
             let units = Array(String(decoding: bytes, as: UTF8.self).utf16)
-            var written: DWORD = 0
-            _ = units.withUnsafeBufferPointer { WriteConsoleW(handle, $0.baseAddress, DWORD($0.count), &written, nil) }
+            var offset = 0
+            while offset < units.count {
+                var written: DWORD = 0
+                let ok = units.withUnsafeBufferPointer {
+                    WriteConsoleW(handle, $0.baseAddress! + offset, DWORD(units.count - offset), &written, nil)
+                }
+                guard ok, written > 0 else { return }
+                offset += Int(written)
+            }
         } else {
             _ = Self.writeAll(handle, bytes)
         }

@@ -174,19 +174,57 @@ public enum WindowsCommandLine {
         return String(decoding: line, as: UTF8.self)
     }
 
-    /// argv as the Microsoft C runtime (and `CommandLineToArgvW`) splits a command line: argv[0] runs to the
-    /// first space or tab, or within quotes to the closing quote, with no escapes; the rest follows `tokenize`.
+    /// argv as the Microsoft C runtime (2008 and later, the UCRT) splits a command line, which the simulated
+    /// host does to hand a program what Windows would: argv[0] runs to a space or tab outside quotes, quotes
+    /// toggling without escapes (`"C:\a b"x` is `C:\a bx`); after it, only spaces and tabs separate arguments,
+    /// `"` toggles quoting and `""` inside quotes is one literal `"`, and 2n backslashes before a `"` give n
+    /// (the quote toggles) while 2n+1 give n and a literal `"`; other backslashes are literal.
     public static func arguments(fromCommandLine commandLine: String) -> [String] {
-        var rest = Substring(commandLine)
-        var program = ""
-        if rest.hasPrefix("\"") {
-            rest = rest.dropFirst()
-            program = String(rest.prefix { $0 != "\"" })
-            rest = rest.dropFirst(program.count + 1)
-        } else {
-            program = String(rest.prefix { $0 != " " && $0 != "\t" })
-            rest = rest.dropFirst(program.count)
+        let scalars = Array(commandLine.unicodeScalars)
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" }
+        var index = 0
+        var program = String.UnicodeScalarView()
+        var quoted = false
+        while index < scalars.count, quoted || !isBlank(scalars[index]) {
+            if scalars[index] == "\"" { quoted.toggle() } else { program.append(scalars[index]) }
+            index += 1
         }
-        return [program] + tokenize(String(rest))
+        var arguments = [String(program)]
+        while true {
+            while index < scalars.count, isBlank(scalars[index]) { index += 1 }
+            guard index < scalars.count else { return arguments }
+            var argument = String.UnicodeScalarView()
+            quoted = false
+            while index < scalars.count, quoted || !isBlank(scalars[index]) {
+                let scalar = scalars[index]
+                if scalar == "\\" {
+                    var end = index
+                    while end < scalars.count, scalars[end] == "\\" { end += 1 }
+                    let count = end - index
+                    if end < scalars.count, scalars[end] == "\"" {
+                        argument.append(contentsOf: repeatElement("\\", count: count / 2))
+                        if count % 2 == 1 {
+                            argument.append("\"")
+                            end += 1
+                        }
+                    } else {
+                        argument.append(contentsOf: repeatElement("\\", count: count))
+                    }
+                    index = end
+                } else if scalar == "\"" {
+                    if quoted, index + 1 < scalars.count, scalars[index + 1] == "\"" {
+                        argument.append("\"")
+                        index += 2
+                    } else {
+                        quoted.toggle()
+                        index += 1
+                    }
+                } else {
+                    argument.append(scalar)
+                    index += 1
+                }
+            }
+            arguments.append(String(argument))
+        }
     }
 }

@@ -69,7 +69,7 @@ public enum WindowsPath {
     static func rootText(_ root: Root) -> String {
         switch root {
         case .drive(let letter): "\(letter):\\"
-        case .unc(let server, let share): #"\\"# + server + "\\" + share + "\\"
+        case .unc(let server, let share): share.isEmpty ? #"\\"# + server : #"\\"# + server + "\\" + share + "\\"
         case .device(let prefix): prefix + "\\"
         case .driveRelative(let letter): "\(letter):"
         case .currentDrive: "\\"
@@ -77,14 +77,17 @@ public enum WindowsPath {
         }
     }
 
-    /// The path as Win32 normalizes it: one `\` between components, `.` and `..` folded (never above the root),
-    /// trailing dots and spaces of each component dropped, the drive letter upper-cased. `\\?\` and `\\.\`
-    /// paths are left as they are, as Win32 leaves them.
+    /// The path as Win32 normalizes it (`GetFullPathNameW`, as the .NET "File path formats on Windows" page
+    /// describes it): one `\` between components, `.` and `..` folded (never above the root), a single trailing
+    /// period dropped from each component, and the last component's trailing periods and spaces dropped unless the
+    /// path ends in a separator (so `C:\dir \` keeps its space). `\\?\` paths are left exactly as written, as
+    /// Win32 leaves them; `\\.\` device paths are normalized like any other.
     public static func canonical(_ path: String) -> String {
-        if path.hasPrefix(#"\\?\"#) || path.hasPrefix(#"\\.\"#) { return path }
+        if path.hasPrefix(#"\\?\"#) { return path }
         let parsed = parse(path)
+        let endsInSeparator = path.last == "\\" || path.last == "/"
         var folded: [String] = []
-        for component in parsed.components {
+        for (index, component) in parsed.components.enumerated() {
             switch component {
             case ".": continue
             case "..":
@@ -94,10 +97,14 @@ public enum WindowsPath {
                     folded.append("..")
                 }
             default:
-                var trimmed = Substring(component)
-                while let last = trimmed.last, last == "." || last == " " { trimmed = trimmed.dropLast() }
-                // A component of dots and spaces only (`...`) is what Win32 keeps as it is.
-                folded.append(trimmed.isEmpty ? component : String(trimmed))
+                var name = Substring(component)
+                if index == parsed.components.count - 1 && !endsInSeparator {
+                    while let last = name.last, last == "." || last == " " { name = name.dropLast() }
+                } else if name.hasSuffix(".") && !name.hasSuffix("..") {
+                    name = name.dropLast()
+                }
+                // A name of periods and spaces only (`...`) is a valid name that Win32 keeps.
+                folded.append(name.isEmpty ? component : String(name))
             }
         }
         let text = rootText(parsed.root) + folded.joined(separator: "\\")
@@ -118,12 +125,15 @@ public enum WindowsPath {
         let parsed = parse(path)
         let base = parse(directory)
         let rest = parsed.components.joined(separator: "\\")
+        // The base rebuilt from its parts: a `\\?\` base (GetCurrentDirectoryW can return one) would otherwise
+        // keep `..` literally, since Win32 normalizes nothing after that prefix.
+        let baseText = rootText(base.root) + base.components.joined(separator: "\\")
         switch parsed.root {
         case .drive, .unc, .device: return canonical(path)
-        case .relative: return canonical(join(directory, rest))
+        case .relative: return canonical(join(baseText, rest))
         case .currentDrive: return canonical(rootText(base.root.absoluteRoot) + rest)
         case .driveRelative(let letter):
-            if case .drive(let current) = base.root, current == letter { return canonical(join(directory, rest)) }
+            if case .drive(let current) = base.root, current == letter { return canonical(join(baseText, rest)) }
             return canonical("\(letter):\\" + rest)
         }
     }
@@ -146,10 +156,11 @@ public enum WindowsPath {
         join(base, components)
     }
 
+    /// An absolute component replaces what came before it, as it does for every path API.
     public static func join(_ base: String, _ components: [String]) -> String {
         components.reduce(normalized(base)) { path, component in
             let component = normalized(component)
-            if path.isEmpty { return component }
+            if path.isEmpty || isAbsolute(component) { return component }
             if component.isEmpty { return path }
             return path.hasSuffix("\\") ? path + component : path + "\\" + component
         }
@@ -174,10 +185,12 @@ public enum WindowsPath {
         parse(path).components.last ?? path
     }
 
-    /// A name for a temporary file beside `path`, unique to `token` (the process id and a counter): xenv writes
-    /// it and renames it over `path`, and a crash leaves at worst a hidden file beside it.
+    /// A name for a temporary file beside `path`, unique to `token`: xenv writes it and renames it over `path`,
+    /// and a crash leaves at worst a `.`-named file beside it. A `\\?\` path keeps its prefix.
     public static func temporarySibling(of path: String, token: String) -> String {
-        join(parent(path), ".\(lastComponent(path)).\(token).tmp")
+        let name = ".\(lastComponent(path)).\(token).tmp"
+        if path.hasPrefix(#"\\?\"#), let separator = path.lastIndex(of: "\\") { return String(path[...separator]) + name }
+        return join(parent(path), name)
     }
 
     /// The path with exactly one trailing `\`, the form VsDevCmd gives directory variables.
@@ -187,19 +200,18 @@ public enum WindowsPath {
         return path + "\\"
     }
 
-    /// The path without trailing separators (a drive root keeps its `\`).
+    /// The path without trailing separators (a drive root keeps its `\`, which `C:` without it would not name).
     public static func withoutTrailingSeparator(_ path: String) -> String {
         var path = normalized(path)
-        while path.hasSuffix("\\") && path.count > 3 { path.removeLast() }
+        while path.hasSuffix("\\") && path.count > 3 && !path.dropLast().hasSuffix(":") { path.removeLast() }
         return path
     }
 
     /// What makes two spellings of one directory equal on NTFS: case, `/` versus `\`, doubled and
     /// trailing separators.
     public static func comparisonKey(_ path: String) -> String {
-        let lowered = normalized(path).lowercased()
-        let uncPrefix = lowered.hasPrefix("\\\\") ? "\\\\" : ""
-        return uncPrefix + lowered.dropFirst(uncPrefix.count).split(separator: "\\").joined(separator: "\\")
+        let parsed = parse(path)
+        return (rootText(parsed.root) + parsed.components.joined(separator: "\\")).lowercased()
     }
 
     /// `entries` with later duplicates (by `comparisonKey`) and empty entries removed: the first one wins.

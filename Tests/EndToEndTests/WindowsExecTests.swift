@@ -61,7 +61,7 @@ struct WindowsExecTests {
         let result = try E2E.run(
             E2E.xenv, ["exec", "--target", "arm64", "--", "npm", "ci"], environment: environment, inheritEnvironment: false)
         #expect(result.status == 1)
-        #expect(result.standardError == #"xenv: error: cannot run C:\tools\npm.cmd: it is a batch file, which Windows runs through cmd.exe with other quoting rules; run `xenv exec ... -- cmd /d /c npm.cmd ...` instead"# + "\n")
+        #expect(result.standardError == #"xenv: error: cannot run C:\tools\npm.cmd: it is a batch file, which Windows runs through cmd.exe with other quoting rules; run `cmd /d /c npm.cmd ...` instead"# + "\n")
     }
 
     /// Finding 7: rustc is `rustc.exe` on the runner's `Path`, found through PATHEXT and asked for its sysroot;

@@ -22,6 +22,14 @@ import Testing
         #expect(Environment(["Path": "a", "PATH": "b"], caseInsensitiveNames: true).values == ["PATH": "b"])
     }
 
+    /// Windows folds one UTF-16 unit at a time: `ß` has no single upper-case letter, so these are two names.
+    @Test func namesFoldAsWindowsFoldsThemUnitByUnit() {
+        let environment = Environment(["straße": "a", "STRASSE": "b", "ärger": "c"], caseInsensitiveNames: true)
+        #expect(environment.values.count == 3)
+        #expect(environment["STRAßE"] == "a")
+        #expect(environment["ÄRGER"] == "c")
+    }
+
     @Test func appendsListEntriesAfterTheUsersOwnWithoutDuplicates() {
         var environment = Environment(["PATH": "/bin", "LIB": "/user/lib;/shared", "LIBPATH": "/other"])
         environment.appendListEntries(["/shared", "/x/crt", "/x/crt"], to: "LIB", separator: ";")
@@ -66,5 +74,13 @@ import Testing
         #expect(WindowsCommandLine.arguments(fromCommandLine: #""C:\a\" b"#) == [#"C:\a\"#, "b"])
         #expect(WindowsCommandLine.arguments(fromCommandLine: #"C:\a\b.exe x"#) == [#"C:\a\b.exe"#, "x"])
         #expect(WindowsCommandLine.arguments(fromCommandLine: "prog") == ["prog"])
+        // The quote toggles; what follows it still belongs to argv[0].
+        #expect(WindowsCommandLine.arguments(fromCommandLine: #""C:\a b"x y"#) == [#"C:\a bx"#, "y"])
+    }
+
+    /// The C runtime's rules, not lld's: only spaces and tabs separate arguments.
+    @Test func lineBreaksAreNoSeparatorsForTheCRuntime() {
+        #expect(WindowsCommandLine.arguments(fromCommandLine: "prog a\nb\tc  \"d e\"f") == ["prog", "a\nb", "c", "d ef"])
+        #expect(WindowsCommandLine.arguments(fromCommandLine: #"p "a""b" \\\"x \\\\"y z" "#) == ["p", #"a"b"#, #"\"x"#, #"\\y z"#])
     }
 }

@@ -38,6 +38,26 @@ import Testing
         #expect(!fileSystem.isDirectory(#"\\server\share"#))
     }
 
+    /// MoveFileExW does not replace a read-only file, as it does not replace a running program: the shared layer
+    /// moves it aside and puts the new file in its place; DeleteFileW refuses the read-only aside copy too.
+    @Test func aFileWindowsWillNotReplaceIsMovedAside() throws {
+        let root = try Self.root()
+        let fileSystem = SystemFileSystem(pathStyle: .windows, calls: try SimulatedWindowsCalls.onThisMachine(root: root), processIdentifier: 7)
+        try fileSystem.writeFileAtomically(#"C:\Tools\xenv-link.exe"#, bytes: Array("old".utf8), executable: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: root + "/C/Tools/xenv-link.exe")
+        try fileSystem.writeFileAtomically(#"C:\Tools\xenv-link.exe"#, bytes: Array("new".utf8), executable: true)
+        #expect(FileManager.default.contents(atPath: root + "/C/Tools/xenv-link.exe") == Data("new".utf8))
+        let aside = try FileManager.default.contentsOfDirectory(atPath: root + "/C/Tools").filter { $0 != "xenv-link.exe" }
+        #expect(aside.count == 1)
+        #expect(aside.first?.hasPrefix(".xenv-link.exe.7.") == true && aside.first?.hasSuffix(".old") == true)
+        // Once it can go (here: writable again), the next replacement that meets a held file removes it.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: root + "/C/Tools/" + aside[0])
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: root + "/C/Tools/xenv-link.exe")
+        try fileSystem.writeFileAtomically(#"C:\Tools\xenv-link.exe"#, bytes: Array("newer".utf8), executable: true)
+        let left = try FileManager.default.contentsOfDirectory(atPath: root + "/C/Tools").filter { $0 != "xenv-link.exe" }
+        #expect(left.count == 1 && left != aside)
+    }
+
     @Test func theRegistryAndTheNativeMachineComeFromTheRootsExport() throws {
         let root = try Self.root()
         try """

@@ -28,6 +28,7 @@ class RecordingWindowsCalls: WindowsCalls, @unchecked Sendable {
     }
 
     func kind(_ path: String) -> FileKind? { memoryPath(path).flatMap(memory.kind) }
+    func isReadOnly(_ path: String) -> Bool { false }
     func entries(_ path: String) -> [String]? { memoryPath(path).flatMap(memory.entries) }
     func read(_ path: String) -> [UInt8]? { memoryPath(path).flatMap(memory.read) }
     func createNew(_ path: String, _ bytes: [UInt8], executable: Bool) throws(SystemError) {

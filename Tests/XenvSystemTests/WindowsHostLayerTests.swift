@@ -35,6 +35,37 @@ import Testing
         #expect(calls.memory.contentsOfDirectory("/C/state") == ["cargo-config.toml"])
     }
 
+    /// A file Windows will not replace (a running shim, a read-only file) moves aside and the new one takes its
+    /// place; the aside copy goes once nothing holds it.
+    @Test func aFileThatCannotBeReplacedMovesAside() throws {
+        final class Busy: RecordingWindowsCalls, @unchecked Sendable {
+            let busy = Locked<Set<String>>([])
+            /// A busy file can be renamed, not replaced; it stays busy under its new name.
+            override func rename(_ source: String, over destination: String) throws(SystemError) {
+                let (from, to) = (memoryPath(source)!, memoryPath(destination)!)
+                if kind(destination) != nil, busy.withLock({ $0.contains(to) }) {
+                    throw SystemError(operation: "MoveFileExW", path: destination, code: 32, message: "in use")
+                }
+                try super.rename(source, over: destination)
+                busy.withLock { if $0.remove(from) != nil { $0.insert(to) } }
+            }
+            override func remove(_ path: String) {
+                if !busy.withLock({ $0.contains(memoryPath(path)!) }) { super.remove(path) }
+            }
+        }
+        let calls = Busy()
+        let fileSystem = Self.fileSystem(calls)
+        let shim = #"D:\state\xenv-link.exe"#
+        try fileSystem.writeFileAtomically(shim, bytes: [1], executable: true)
+        calls.busy.withLock { $0.insert("/D/state/xenv-link.exe") }
+        try fileSystem.writeFileAtomically(shim, bytes: [2], executable: true)
+        #expect(fileSystem.readFile(shim) == [2])
+        let entries = try #require(calls.memory.contentsOfDirectory("/D/state"))
+        #expect(entries.count == 2)
+        #expect(entries.contains("xenv-link.exe"))
+        #expect(entries.contains { $0.hasPrefix(".xenv-link.exe.42.") && $0.hasSuffix(".old") })
+    }
+
     @Test func longPathsReachTheCallsInTheirExtendedForm() throws {
         final class Seen: RecordingWindowsCalls, @unchecked Sendable {
             let paths = Locked<[String]>([])
@@ -87,6 +118,19 @@ import Testing
         #expect(search.searchPath == [#"C:\Windows"#, #"C:\Users\me\.cargo\bin"#, #"C:\tools"#, #"C:\work\bin"#])
     }
 
+    /// Only what CreateProcess can start counts: a script association is passed by, and a path without an
+    /// extension is tried with PATHEXT's.
+    @Test func filesCreateProcessCannotStartArePassedBy() {
+        let memory = InMemoryFileSystem()
+        memory.addFile("/C/a/rustc.py")
+        memory.addFile("/C/b/rustc.exe")
+        memory.addFile("/C/work/tool")
+        memory.addFile("/C/work/tool.exe")
+        let search = Self.search(memory, ["PATH": #"C:\a;C:\b"#, "PATHEXT": ".PY;.COM;.EXE;.BAT;.CMD;.VBS"])
+        #expect(search.find("rustc") == #"C:\b\rustc.exe"#)
+        #expect(search.find(#".\tool"#) == #"C:\work\tool.exe"#)
+    }
+
     @Test func pathextDecidesTheOrder() {
         let memory = InMemoryFileSystem()
         memory.addFile("/C/t/x.cmd")
@@ -129,6 +173,18 @@ import Testing
         #expect(!launch.captureOutput)
         let entries = launch.environment.split(separator: 0).map { String(decoding: $0, as: UTF16.self) }
         #expect(entries == [#"PATH=C:\tools;C:\Windows"#, #"SystemRoot=C:\Windows"#])
+    }
+
+    @Test func batchFilesAndNULCharactersAreRefusedBeforeWindowsSeesThem() {
+        let calls = RecordingWindowsCalls()
+        let runner = WindowsProcessRunner(calls: calls, environment: Environment([:], caseInsensitiveNames: true))
+        #expect(throws: SystemError(
+            operation: "CreateProcessW", path: #"C:\t\npm.CMD"#, code: 193,
+            message: "it is a batch file, which Windows runs through cmd.exe with other quoting rules; run `cmd /d /c npm.CMD ...` instead")) {
+            try runner.run(#"C:\t\npm.CMD"#, ["ci"])
+        }
+        #expect(throws: SystemError.self) { try runner.run(#"C:\t\x.exe"#, ["a\u{0}b"]) }
+        #expect(calls.launches.isEmpty)
     }
 
     @Test func anEnvironmentBuiltWithoutCaseFoldingStillReachesWindowsWithOnePath() throws {

@@ -96,14 +96,32 @@ import Testing
         #expect(WindowsPath.parse(#"\\.\pipe\name"#) == P(root: .device(#"\\.\pipe"#), components: ["name"]))
     }
 
+    /// The rules of the .NET "File path formats on Windows" page, which GetFullPathNameW follows.
     @Test func canonicalFoldsDotsAndSeparatorsAsWin32Does() {
         #expect(WindowsPath.canonical(#"D:\a\_temp\.\xenv\..\xenv\\cargo-config.toml"#) == #"D:\a\_temp\xenv\cargo-config.toml"#)
         #expect(WindowsPath.canonical("c:/x/../../..") == #"C:\"#)
-        #expect(WindowsPath.canonical(#"C:\dir.\file. "#) == #"C:\dir\file"#)
         #expect(WindowsPath.canonical(#"..\a\..\..\b"#) == #"..\..\b"#)
         #expect(WindowsPath.canonical(#"\\srv\share\a\..\b"#) == #"\\srv\share\b"#)
-        // Extended-length paths are used exactly as written.
+        // A single trailing period goes from every segment; trailing periods and spaces from the last one only,
+        // and not when the path ends in a separator.
+        #expect(WindowsPath.canonical(#"C:\dir.\file. "#) == #"C:\dir\file"#)
+        #expect(WindowsPath.canonical(#"C:\a \b"#) == #"C:\a \b"#)
+        #expect(WindowsPath.canonical(#"C:\x \"#) == #"C:\x "#)
+        #expect(WindowsPath.canonical(#"C:\two..\x"#) == #"C:\two..\x"#)
+        #expect(WindowsPath.canonical(#"C:\...\x"#) == #"C:\...\x"#)
+        // Extended-length paths are used exactly as written; device paths are normalized.
         #expect(WindowsPath.canonical(#"\\?\C:\a\..\b."#) == #"\\?\C:\a\..\b."#)
+        #expect(WindowsPath.canonical(#"\\.\pipe\a\..\b"#) == #"\\.\pipe\b"#)
+    }
+
+    @Test func edgesOfRootsAndJoins() {
+        #expect(WindowsPath.canonical(#"\\server"#) == #"\\server"#)
+        #expect(WindowsPath.withoutTrailingSeparator(#"\\?\C:\"#) == #"\\?\C:\"#)
+        #expect(WindowsPath.comparisonKey(#"C:\"#) != WindowsPath.comparisonKey("C:"))
+        #expect(WindowsPath.join(#"C:\a"#, #"D:\x"#, "y") == #"D:\x\y"#)
+        // Against an extended-length base, `..` still folds.
+        #expect(WindowsPath.absolute(#"..\x"#, relativeTo: #"\\?\C:\work\sub"#) == #"C:\work\x"#)
+        #expect(WindowsPath.temporarySibling(of: #"\\?\C:\s\xenv-link.exe"#, token: "t") == #"\\?\C:\s\.xenv-link.exe.t.tmp"#)
     }
 
     @Test func absoluteResolvesEachRelativeForm() {

@@ -55,10 +55,12 @@ public enum PlanApplier {
         -> Outcome?
     {
         let native = NativeCalls()
-        guard let from = sourceFileSystem.nativePath(source), let to = fileSystem.nativePath(path) else { return nil }
+        let token = uniqueToken(processIdentifier: native.processIdentifier())
+        guard let from = sourceFileSystem.nativePath(source), let to = fileSystem.nativePath(path),
+            let temporary = fileSystem.nativePath(fileSystem.pathStyle.temporarySibling(of: path, token: token))
+        else { return nil }
         if native.isSameFile(from, to) { return .unchanged }
         guard (try? fileSystem.createDirectories(fileSystem.pathStyle.parent(path))) != nil else { return nil }
-        let temporary = PathStyle.native.temporarySibling(of: to, token: uniqueToken(processIdentifier: native.processIdentifier()))
         guard (try? native.hardLink(from, at: temporary)) != nil else { return nil }
         let renamed = (try? native.rename(temporary, over: to)) != nil
         // When `path` is already a link to the same file (a concurrent setup got there first), rename succeeds

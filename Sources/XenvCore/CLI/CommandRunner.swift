@@ -201,19 +201,11 @@ public enum CommandRunner {
         return result
     }
 
-    /// A command given by path, or found on the PATH it will run with (with PATHEXT on Windows). Windows starts
-    /// a batch file through cmd.exe, whose quoting rules differ from every other program's, so xenv refuses
-    /// one rather than pass its arguments on altered.
+    /// A command given by path, or found on the PATH it will run with (with PATHEXT on Windows).
     static func resolveCommand(_ name: String, environment: Environment, context: PlanningContext) throws(XenvError) -> String {
         let search = ExecutableSearch(fileSystem: context.fileSystem, environment: environment, workingDirectory: context.workingDirectory)
         guard let path = search.find(name) else {
             throw .commandNotFound(name, searched: search.searchPath.joined(separator: context.host.pathStyle.listSeparator))
-        }
-        let lowered = path.lowercased()
-        if context.host.os == .windows && (lowered.hasSuffix(".bat") || lowered.hasSuffix(".cmd")) {
-            throw .commandFailed(
-                command: path,
-                reason: "it is a batch file, which Windows runs through cmd.exe with other quoting rules; run `xenv exec ... -- cmd /d /c \(context.host.pathStyle.lastComponent(path)) ...` instead")
         }
         return path
     }

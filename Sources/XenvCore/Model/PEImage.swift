@@ -75,27 +75,34 @@ public struct PEImage: Equatable, Sendable {
             default:
                 return nil
             }
-            var sections: [(address: UInt32, size: UInt32, offset: UInt32)] = []
+            var sections: [(address: UInt32, size: UInt32, rawSize: UInt32, offset: UInt32)] = []
             let table = optional + optionalSize
             for index in 0..<min(sectionCount, 96) {
                 let entry = table + index * 40
                 guard let virtualSize = uint32(at: entry + 8), let address = uint32(at: entry + 12),
                     let rawSize = uint32(at: entry + 16), let rawOffset = uint32(at: entry + 20)
                 else { return nil }
-                sections.append((address, max(virtualSize, rawSize), rawOffset))
+                sections.append((address, virtualSize != 0 ? virtualSize : rawSize, rawSize, rawOffset))
             }
-            /// Where an RVA lies in the file.
+            /// Where an RVA lies in the file; nil when its section has no file data there (the loader sees zeros,
+            /// not the next section's bytes).
             func fileOffset(_ rva: UInt32) -> Int? {
-                guard let section = sections.first(where: { rva >= $0.address && rva - $0.address < $0.size }) else { return nil }
+                guard let section = sections.first(where: { rva >= $0.address && rva - $0.address < $0.size }),
+                    rva - section.address < section.rawSize
+                else { return nil }
                 return Int(section.offset) + Int(rva - section.address)
             }
             func directory(_ index: Int) -> Int? {
-                guard index < directoryCount, let rva = uint32(at: directories + index * 8), rva != 0 else { return nil }
+                // A data directory lies inside the optional header, or it is not there.
+                guard index < directoryCount, directories + index * 8 + 8 <= optional + optionalSize,
+                    let rva = uint32(at: directories + index * 8), rva != 0
+                else { return nil }
                 return fileOffset(rva)
             }
             var names: [String] = []
+            var seen = Set<String>()
             func add(_ name: String?) {
-                guard let name, !names.contains(where: { $0.lowercased() == name.lowercased() }) else { return }
+                guard let name, seen.insert(name.lowercased()).inserted else { return }
                 names.append(name)
             }
             // IMAGE_IMPORT_DESCRIPTOR: 20 bytes, the name's RVA at 12; an entry of zeros ends the table.

@@ -53,6 +53,9 @@ public struct PlanningContext: Sendable {
     /// The shim executable shipped next to xenv (on `installationFileSystem`), copied into the state directory.
     public var shimSource: String
     public var catalog: TargetCatalog
+    /// The Windows host's facts (architecture, known folders, SDK root), asked of its calls once; only
+    /// meaningful on a Windows host.
+    public let windowsHost: WindowsHost
 
     public init(
         host: Host, environment: Environment, fileSystem: FileSystem, installationFileSystem: FileSystem? = nil,
@@ -69,10 +72,8 @@ public struct PlanningContext: Sendable {
         self.workingDirectory = workingDirectory
         self.shimSource = shimSource
         self.catalog = catalog
+        windowsHost = WindowsHost(environment: environment, calls: windowsCalls)
     }
-
-    /// The Windows host's facts (architecture, known folders); only meaningful on a Windows host.
-    var windowsHost: WindowsHost { WindowsHost(environment: environment, calls: windowsCalls) }
 
     /// Where programs are found on this host's PATH.
     var executables: ExecutableSearch {

@@ -174,12 +174,18 @@ public struct ToolResolver: Sendable {
             notes.append("linker: `\(rustcPath) --print sysroot` failed")
             return nil
         }
-        let candidate = host.pathStyle.join(output.outputText, "lib", "rustlib", host.rustTriple, "bin", host.executableName("rust-lld"))
-        guard fileSystem.isExecutableFile(candidate) else {
-            notes.append("linker: no rust-lld at \(candidate)")
-            return nil
+        // rustc's own host triple names the directory, and it can differ from the machine's: an x64 toolchain
+        // emulated on an ARM64 machine keeps rust-lld in `x86_64-pc-windows-msvc\bin`. The machine's triple is
+        // tried first; then every triple of the sysroot (only the host's has a `bin`, the others hold libraries).
+        let style = host.pathStyle
+        let rustlib = style.join(output.outputText, "lib", "rustlib")
+        let triples = [host.rustTriple] + (fileSystem.contentsOfDirectory(rustlib) ?? []).filter { $0 != host.rustTriple }
+        for triple in triples {
+            let candidate = style.join(rustlib, triple, "bin", host.executableName("rust-lld"))
+            if fileSystem.isExecutableFile(candidate) { return candidate }
         }
-        return candidate
+        notes.append("linker: no rust-lld in \(style.join(rustlib, "<triple>", "bin"))")
+        return nil
     }
 
     /// rustc as cargo finds it: `$RUSTC` (a path, or a name on PATH), else `rustc` on PATH.

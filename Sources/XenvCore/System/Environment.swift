@@ -10,8 +10,6 @@ public enum EnvironmentVariable: String, CaseIterable, Sendable {
     /// cargo-xwin's cache directory; its splat lives in `xwin/` below it.
     case xwinCacheDirectory = "XWIN_CACHE_DIR"
     case path = "PATH"
-    /// The extensions Windows tries when it looks a program up on PATH.
-    case pathExtensions = "PATHEXT"
     case userHome = "HOME"
     case xdgCacheHome = "XDG_CACHE_HOME"
     /// Which rustc to ask for its sysroot (cargo honours it too).
@@ -28,7 +26,7 @@ public enum EnvironmentVariable: String, CaseIterable, Sendable {
     case msystem = "MSYSTEM"
 
     // Windows hosts.
-    /// Simulates a Windows host whose drives are directories of this path (see `SimulatedWindowsFileSystem`).
+    /// Simulates a Windows host whose drives are directories of this path (see `SimulatedWindowsCalls`).
     case windowsRoot = "XENV_WINDOWS_ROOT"
     case processorArchitecture = "PROCESSOR_ARCHITECTURE"
     /// Set for a 32-bit process on a 64-bit Windows: the real host architecture.

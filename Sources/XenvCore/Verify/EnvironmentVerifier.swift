@@ -104,7 +104,7 @@ public struct EnvironmentVerifier {
         guard output.succeeded else {
             let firstError = text.split(separator: "\n").first { $0.contains("error") }.map(String.init)
             return .failed(
-                command: command, output: text, cause: firstError ?? "\(style.lastComponent(program)) exited with \(output.status.code)")
+                command: command, output: text, cause: firstError ?? "\(style.lastComponent(program)) exited with \(Self.describe(output.status))")
         }
         guard let plan else {
             return fileSystem.isFile(produces)
@@ -118,6 +118,15 @@ public struct EnvironmentVerifier {
             return .failed(command: command, output: text, cause: "\(produces) is for machine \(image.machineHex), not \(plan.target.peMachine)")
         }
         return .passed("PE machine \(image.machineHex)")
+    }
+
+    /// An exit code as people look it up: a Windows status such as 0xC0000135 (STATUS_DLL_NOT_FOUND) in hex.
+    static func describe(_ status: TerminationStatus) -> String {
+        switch status {
+        case .signaled(let signal): return "signal \(signal)"
+        case .exited(let code) where code < 0 || code > 255: return "0x" + String(UInt32(bitPattern: code), radix: 16, uppercase: true)
+        case .exited(let code): return "\(code)"
+        }
     }
 
     /// A one-line Rust program, when rustc has the target's standard library.
