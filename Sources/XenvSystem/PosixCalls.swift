@@ -146,15 +146,8 @@ public struct PosixCalls: FileCalls {
             }
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
+        var attributes = Self.cleanSpawnAttributes()
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         // Ignored before the spawn, so no Ctrl-C falls between it and the wait; the child gets the default
         // handlers back (POSIX_SPAWN_SETSIGDEF).
@@ -178,6 +171,26 @@ public struct PosixCalls: FileCalls {
             outputs.append(Self.readAll(descriptor) ?? [])
         }
         return ProcessResult(status: status, standardOutput: outputs[0], standardError: outputs[1])
+    }
+
+    /// Spawn attributes that give a child an empty signal mask and default handlers, whatever this process blocks
+    /// or ignores (a blocked SIGCHLD, inherited, makes cmake wait forever for its children); with `newProcessGroup`
+    /// the child leads a group of its own, as a shell's foreground job. The caller destroys them.
+    public static func cleanSpawnAttributes(newProcessGroup: Bool = false) -> posix_spawnattr_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if newProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+        return attributes
     }
 
     static func wait(_ pid: pid_t, _ path: String) throws(SystemError) -> TerminationStatus {

@@ -94,17 +94,9 @@ struct WindowsExecTests {
             E2E.xenv, "exec", "--target", "arm64", "--sysroot", sysroot, "--out", Path.join(base, "state"), "--",
             "/bin/sh", "-c", "trap 'exit 42' INT; : > '\(ready)'; while :; do sleep 0.05; done",
         ]
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
         // A process group of its own, as a shell gives a foreground job.
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        var attributes = PosixCalls.cleanSpawnAttributes(newProcessGroup: true)
+        defer { posix_spawnattr_destroy(&attributes) }
         let cArguments = argv.map { strdup($0) } + [nil]
         let variables: [String] = ["PATH=\(E2E.basePath)", "HOME=\(base)"]
         let cEnvironment = variables.map { strdup($0) } + [nil]
