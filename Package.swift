@@ -43,9 +43,12 @@ let package = Package(
         // Release tooling, not shipped: copies the Swift runtime DLLs a Windows build needs beside it.
         .executableTarget(name: "runtime-dlls", dependencies: ["XenvCore", "XenvSystem"]),
 
+        // Test support shared by the test targets: the simulated runners described by Tests/Fixtures/runners.
+        .target(name: "XenvTestSupport", dependencies: ["XenvSystem"], path: "Tests/XenvTestSupport"),
+
         .testTarget(name: "XenvSystemTests", dependencies: ["XenvSystem"]),
-        .testTarget(name: "XenvCoreTests", dependencies: ["XenvCore", "XenvSystem"]),
+        .testTarget(name: "XenvCoreTests", dependencies: ["XenvCore", "XenvSystem", "XenvTestSupport"]),
         .testTarget(name: "ShimTests", dependencies: ["XenvShimCore", "XenvSystem"], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["XenvCore", "XenvShimCore", "XenvSystem", "xenv", "xenv-link", "runtime-dlls"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["XenvCore", "XenvShimCore", "XenvSystem", "XenvTestSupport", "xenv", "xenv-link", "runtime-dlls"]),
     ]
 )

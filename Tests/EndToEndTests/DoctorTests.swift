@@ -94,6 +94,11 @@ extension DoctorTests {
         #expect(arm64["rustStandardLibrary"] as? Bool == false)
         let x64 = try #require(targets.first { $0["triple"] as? String == "x86_64-pc-windows-msvc" })
         #expect((x64["problem"] as? String)?.contains("no msvcrt.lib in") == true)
+        // The aarch64 splat has every file an arm64ec link would be given, and the link would still fail.
+        let arm64ec = try #require(targets.first { $0["triple"] as? String == "arm64ec-pc-windows-msvc" })
+        #expect(arm64ec["ready"] as? Bool == false)
+        #expect((arm64ec["problem"] as? String)?.hasPrefix("arm64ec-pc-windows-msvc cannot be built from an xwin sysroot: ") == true)
+        #expect((sysroots.first?["targets"] as? [String])?.contains("arm64ec-pc-windows-msvc") == false)
     }
 }
 #endif

@@ -133,8 +133,8 @@ import XenvSystem
         // cargo and cc-rs split flags on spaces, so a sysroot with spaces must not reach them.
         let machine = Machine.standard()
         machine.fileSystem.addSplat(at: "/my sdk/xw")
-        for target in ["arm64", "x64", "x86", "arm64ec"] {
-            let descriptor = Catalog.descriptor(target)
+        for descriptor in Catalog.embedded.descriptors where descriptor.sysrootUnavailable == nil {
+            let target = descriptor.triple
             machine.fileSystem.addSplat(at: "/my sdk/xw", arch: descriptor.xwinArch)
             let plan = try Planner.plan(PlanRequest(target: target, sysroot: "/my sdk/xw"), in: machine.context())
             let flags = plan.environment.filter { $0.name.contains("FLAGS") || $0.name.hasPrefix("BINDGEN_EXTRA_CLANG_ARGS") }
@@ -142,6 +142,18 @@ import XenvSystem
             #expect(flags.allSatisfy { $0.value == "--target=\(descriptor.clangTarget)" })
             #expect(!plan.environment.contains { $0.name.contains("RUSTFLAGS") })
         }
+    }
+
+    @Test func arm64ecIsRefusedOnASysrootWithTheReasonEvenWhenTheARM64SplatIsComplete() {
+        // The aarch64 splat has every file an arm64ec link would be pointed at; the link would still fail.
+        let machine = Machine.standard()
+        let message = "arm64ec-pc-windows-msvc cannot be built from an xwin sysroot: xwin makes no ARM64EC C runtime, "
+            + "and lld-link refuses the ARM64 one in an arm64ec link (llvm/llvm-project#113658); build it on a Windows "
+            + "host with Visual Studio's Microsoft.VisualStudio.Component.VC.Tools.ARM64EC"
+        #expect(thrownError { try Planner.plan(PlanRequest(target: "arm64ec"), in: machine.context()) }?.description == message)
+        #expect(thrownError { try Planner.plan(PlanRequest(target: "arm64ec", sysroot: "/xw"), in: machine.context()) }?.description == message)
+        #expect(thrownError { try Planner.plan(PlanRequest(target: "arm64ec", sysroot: "/xw"), in: machine.context()) }?.exitCode == 1)
+        #expect(Catalog.embedded.descriptors.filter { $0.sysrootUnavailable != nil }.map(\.triple) == ["arm64ec-pc-windows-msvc"])
     }
 
     @Test func passesPathsWithSpacesAndQuotesThroughUnchanged() throws {

@@ -117,7 +117,7 @@ import XenvSystem
     @Test func aFailureIsAnErrorAnnotationAndOneErrorLine() throws {
         let runner = try Runner()
         let result = runner.run(["setup", "--target", "arm64", "--sdk", "10.0.19041.0"])
-        let message = #"no Windows SDK 10.0.19041.0 in C:\Program Files (x86)\Windows Kits\10\ has the arm64 libraries for aarch64-pc-windows-msvc (10.0.19041.0: no Lib\10.0.19041.0\um\arm64\kernel32.lib); install the SDK option OptionId.DesktopCPParm64 ("Windows SDK for Desktop C++ arm64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"#
+        let message = #"no Windows SDK matching --sdk 10.0.19041.0 in C:\Program Files (x86)\Windows Kits\10\ has the arm64 libraries for aarch64-pc-windows-msvc (10.0.19041.0: no Lib\10.0.19041.0\um\arm64\kernel32.lib); install the SDK option OptionId.DesktopCPParm64 ("Windows SDK for Desktop C++ arm64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"#
         #expect(result == CommandResult(
             standardOutput: "::error::xenv: \(message)\n", standardError: "xenv: error: \(message)\n", exitCode: 1))
         for name in ["env", "path", "summary"] { #expect(runner.read(name) == "", "\(name)") }

@@ -21,7 +21,7 @@ import XenvSystem
             tools: Tools(linker: linker, cCompiler: nil, archiver: nil),
             targetDirectory: #"C:\state\aarch64-pc-windows-msvc"#, shimPath: shimPath,
             cargoConfigPath: #"C:\state\aarch64-pc-windows-msvc\cargo-config.toml"#, environment: environment,
-            pathPrepend: pathPrepend, files: [], notes: [], warnings: [])
+            pathPrepend: pathPrepend, pathAppend: [], files: [], notes: [], warnings: [])
     }
 
     static func files(_ plan: Plan) throws(XenvError) -> GitHubActions.Files {
@@ -91,7 +91,18 @@ import XenvSystem
         let parsed = try Self.parseEnvironmentFile(Self.files(plan).environment)
         #expect(parsed.map(\.name) == plan.environment.map(\.name).filter { $0 != "PATH" })
         #expect(parsed.map(\.value) == plan.environment.filter { $0.name != "PATH" }.map(\.value))
-        #expect(parsed.count == 32)
+        #expect(parsed.count == 41)
+    }
+
+    @Test func theRunnerGetsOnlyThePrependedDirectoriesNotVisualStudiosCMake() throws {
+        // A prompt appends VS's CMake, Ninja and vcpkg; the runner can only prepend, which would put them first.
+        let plan = try SimulatedRunner("windows-2025").plan(PlanRequest(target: "arm64"))
+        #expect(plan.pathAppend.count == 4)
+        let lines = try Self.files(plan).path.split(separator: "\n").map(String.init)
+        #expect(lines == plan.pathPrepend.reversed())
+        #expect(!lines.contains { $0.contains(#"\CMake\"#) || $0.hasSuffix(#"\vcpkg"#) })
+        // `env` and `exec` carry them, after the machine's own entries.
+        #expect(plan.value("PATH")?.hasSuffix(";" + plan.pathAppend.joined(separator: ";")) == true)
     }
 
     @Test func aDelimiterInTheValueIsReplacedByAFreshOne() throws {

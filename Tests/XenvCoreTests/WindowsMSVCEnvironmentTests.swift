@@ -60,6 +60,8 @@ import XenvSystem
         "VCToolsVersion=14.38.33130",
         #"VCToolsRedistDir=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Redist\MSVC\14.38.33135\"#,
         "VisualStudioVersion=17.0",
+        // The instance's productSemanticVersion before its `+`, as VsDevCmd.bat asks vswhere for it.
+        "VSCMD_VER=17.14.31",
         #"VS170COMNTOOLS=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\Tools\"#,
         #"DevEnvDir=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\"#,
         #"WindowsSdkDir=C:\Program Files (x86)\Windows Kits\10\"#,
@@ -70,12 +72,22 @@ import XenvSystem
         #"WindowsLibPath=C:\Program Files (x86)\Windows Kits\10\UnionMetadata\10.0.22621.0;C:\Program Files (x86)\Windows Kits\10\References\10.0.22621.0"#,
         #"UniversalCRTSdkDir=C:\Program Files (x86)\Windows Kits\10\"#,
         "UCRTVersion=10.0.22621.0",
+        // core\dotnet.bat: the 64-bit framework of an x64 host, found where Windows keeps it (no registry entry).
+        "Framework40Version=v4.0",
+        #"FrameworkDir=C:\Windows\Microsoft.NET\Framework64\"#,
+        #"FrameworkDir64=C:\Windows\Microsoft.NET\Framework64\"#,
+        "FrameworkVersion=v4.0.30319",
+        "FrameworkVersion64=v4.0.30319",
+        "__DOTNET_ADD_64BIT=1",
+        "__DOTNET_PREFERRED_BITNESS=64",
         "VSCMD_ARG_TGT_ARCH=arm64",
         "VSCMD_ARG_HOST_ARCH=x64",
         "VSCMD_ARG_app_plat=Desktop",
         "Platform=arm64",
         "CommandPromptType=Cross",
         "PreferredToolArchitecture=x64",
+        // The PATH the prompt started from, which `-clean_env` restores.
+        #"__VSCMD_PREINIT_PATH=C:\Windows\system32;C:\Windows"#,
         "INCLUDE=" + include.joined(separator: ";"),
         "EXTERNAL_INCLUDE=" + include.joined(separator: ";"),
         "LIB=" + lib.joined(separator: ";"),
@@ -107,6 +119,7 @@ import XenvSystem
         environment["lib"] = WindowsFixture.value("LIB", in: first)
         environment["LibPath"] = WindowsFixture.value("LIBPATH", in: first)
         environment["Path"] = WindowsFixture.value("PATH", in: first)
+        environment["__VSCMD_PREINIT_PATH"] = WindowsFixture.value("__VSCMD_PREINIT_PATH", in: first)
         let second = try WindowsFixture.plan(in: WindowsFixture.context(environment: environment))
         #expect(Self.variables(second) == Self.golden)
     }
@@ -156,28 +169,37 @@ import XenvSystem
         #expect(toolset.hostArch == "x64")
         #expect(WindowsFixture.value("VSCMD_ARG_HOST_ARCH", in: plan) == "x64")
         #expect(WindowsFixture.value("CommandPromptType", in: plan) == "Cross")
-        // No Llvm\ARM64\bin, no SDK or MSBuild arm64 directories in the fixture: none of them is listed, nor
-        // the x64 ones an ARM64 prompt does not use.
+        // The prompt's host architecture is x64, so its LLVM and SDK tools are the x64 ones, as a real ARM64
+        // machine's `x64_arm64` prompt lists them (`bin\10.0.26100.0\\x64`, `Llvm\x64\bin`; the runners'
+        // README, captured prompt D). The fixture has no MSBuild\Current\Bin\arm64, so no MSBuild entry.
         #expect(plan.pathPrepend == [
             #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64"#,
             #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\x64"#,
             #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\VC\VCPackages"#,
             #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\MSBuild\Current\bin\Roslyn"#,
+            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin"#,
+            #"C:\Program Files (x86)\Windows Kits\10\bin\10.0.22621.0\\x64"#,
+            #"C:\Program Files (x86)\Windows Kits\10\bin\\x64"#,
             #"C:\Windows\Microsoft.NET\Framework64\v4.0.30319"#,
             #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\"#,
             #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\Tools\"#,
         ])
     }
 
-    @Test func anARM64HostListsLlvmARM64BinOnlyWhenItExists() throws {
+    @Test func llvmFollowsThePromptsHostArchitectureNotTheMachines() throws {
+        let llvmARM64 = FixturePath.buildTools + #"\VC\Tools\Llvm\ARM64\bin"#
+        let llvmX64 = FixturePath.buildTools + #"\VC\Tools\Llvm\x64\bin"#
         let copy = try FixtureCopy()
-        try copy.write(FixturePath.buildTools + #"\VC\Tools\Llvm\ARM64\bin\lld-link.exe"#, "stub")
-        let plan = try WindowsFixture.plan(in: WindowsFixture.context(fileSystem: copy.fileSystem, environment: Self.arm64Host))
-        #expect(Array(plan.pathPrepend[3...4]) == [
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\MSBuild\Current\bin\Roslyn"#,
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\ARM64\bin"#,
-        ])
-        #expect(!plan.pathPrepend.contains(#"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin"#))
+        try copy.write(llvmARM64 + #"\lld-link.exe"#, "stub")
+        // x64 host tools under emulation: an x64 prompt, x64 LLVM, though ARM64 LLVM is installed.
+        let emulated = try WindowsFixture.plan(in: WindowsFixture.context(fileSystem: copy.fileSystem, environment: Self.arm64Host))
+        #expect(emulated.pathPrepend.contains(llvmX64))
+        #expect(!emulated.pathPrepend.contains(llvmARM64))
+        // With ARM64 host tools the prompt is ARM64, and so is LLVM.
+        try copy.write(FixturePath.buildTools + #"\VC\Tools\MSVC\14.38.33130\bin\HostARM64\arm64\link.exe"#, "stub")
+        let native = try WindowsFixture.plan(in: WindowsFixture.context(fileSystem: copy.fileSystem, environment: Self.arm64Host))
+        #expect(native.pathPrepend.contains(llvmARM64))
+        #expect(!native.pathPrepend.contains(llvmX64))
     }
 
     @Test func anARM64HostWithARM64HostToolsIsNative() throws {

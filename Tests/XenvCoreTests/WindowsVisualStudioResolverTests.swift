@@ -32,7 +32,7 @@ import XenvSystem
             "Microsoft.VisualStudio.Component.VC.Tools.ARM64", "Microsoft.VisualStudio.Component.VC.Llvm.Clang",
             "Microsoft.VisualStudio.Component.Windows11SDK.22621", "Microsoft.VisualStudio.Product.BuildTools",
         ],
-        source: .instanceRecord)
+        source: .instanceRecord, semanticVersion: "17.14.31")
 
     static func toolset2022(_ version: String) -> MSVCToolset {
         MSVCToolset(
@@ -117,9 +117,11 @@ import XenvSystem
 
     @Test func vsOptionTakesThatInstallationOnly() throws {
         let resolved = try Self.resolve(target: "x64", request: VisualStudioRequest(path: "C:/Program Files/Microsoft Visual Studio/2019/Enterprise/"))
-        #expect(resolved.instance == VisualStudioInstance(
-            path: #"C:\Program Files\Microsoft Visual Studio\2019\Enterprise"#, version: DottedVersion("16"), name: "Visual Studio",
-            isPrerelease: false, components: nil, source: .option))
+        // The install's own record names it: the prompt variables come from its real version.
+        #expect(resolved.instance.path == #"C:\Program Files\Microsoft Visual Studio\2019\Enterprise"#)
+        #expect(resolved.instance.source == .option)
+        #expect(resolved.instance.version == DottedVersion("16.11.35431.28"))
+        #expect(resolved.instance.vscmdVersion == "16.11.45")
         #expect(resolved.toolset.version == "14.29.30133")
     }
 
@@ -141,9 +143,10 @@ import XenvSystem
         environment["VSINSTALLDIR"] = #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\"#
         environment["VSCMD_ARG_TGT_ARCH"] = "arm64"
         let resolved = try Self.resolve(environment: environment)
-        #expect(resolved.instance == VisualStudioInstance(
-            path: #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools"#, version: DottedVersion("17"),
-            name: "Visual Studio", isPrerelease: false, components: nil, source: .developerPrompt))
+        // The prompt's directory has an instance record: that is the instance, found through the prompt.
+        var promptInstance = Self.buildTools2022
+        promptInstance.source = .developerPrompt
+        #expect(resolved.instance == promptInstance)
         #expect(resolved.toolset == Self.toolset2022("14.38.33130"))
         #expect(resolved.notes.last
             == #"Visual Studio: C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools (developer prompt) taken"#)
@@ -154,7 +157,7 @@ import XenvSystem
         let x64 = try Self.resolve(target: "x64", environment: environment)
         #expect(x64.instance.path == #"C:\Program Files\Microsoft Visual Studio\2019\Enterprise"#)
         #expect(x64.instance.source == .developerPrompt)
-        #expect(x64.instance.version == DottedVersion("16"))
+        #expect(x64.instance.version == DottedVersion("16.11.35431.28"))
     }
 
     @Test func aDeveloperPromptForAnotherArchitectureIsPassedOverWithANote() throws {

@@ -57,7 +57,8 @@ public enum Messages {
                   link a C file, build Rust when rustc has the target's library; check each PE header.
 
         Options:
-          --target T     Target triple or alias: arm64/aarch64, x64/amd64/x86_64, x86/i686, arm64ec.
+          --target T     Target triple or alias: arm64/aarch64, x64/amd64/x86_64, x86/i686, arm64ec (Windows
+                         hosts only: xwin splats no ARM64EC C runtime).
           --linker L     auto, rust-lld, lld-link, or a path. auto: on Linux and macOS lld-link on PATH, else
                          rust-lld from rustc; on Windows rust-lld, else Visual Studio's lld-link, else link.exe.
           --out DIR      State directory. Default: $XENV_HOME, then $RUNNER_TEMP/xenv on GitHub Actions, then

@@ -10,6 +10,9 @@ public enum InspectRenderer {
             for vs in report.visualStudio {
                 let release = vs.instance.isPrerelease ? "preview" : "release"
                 lines.append("  \(vs.instance.name) (\(release), \(vs.instance.source.rawValue)) at \(vs.instance.path)")
+                if let version = vs.instance.version, let prompt = vs.instance.visualStudioVersion {
+                    lines.append("    version \(version); its prompt's VisualStudioVersion \(prompt), VSCMD_VER \(vs.instance.vscmdVersion ?? prompt)")
+                }
                 if let components = vs.components {
                     lines.append("    components: " + components.map { "\($0.name) \($0.installed ? "yes" : "no")" }.joined(separator: ", "))
                 }
@@ -66,7 +69,9 @@ public enum InspectRenderer {
                 "{\"version\": \(string($0.version)), \"default\": \(bool($0.isDefault)), \"libraryArchs\": \(strings($0.libraryArchs)), \"hostTools\": \(strings($0.hostTools))}"
             }.joined(separator: ", ")
             return "\n    {\"path\": \(string(vs.instance.path)), \"name\": \(string(vs.instance.name)), "
-                + "\"version\": \(string(vs.instance.version?.description)), \"prerelease\": \(bool(vs.instance.isPrerelease)), "
+                + "\"version\": \(string(vs.instance.version?.description)), "
+                + "\"visualStudioVersion\": \(string(vs.instance.visualStudioVersion)), \"vscmdVersion\": \(string(vs.instance.vscmdVersion)), "
+                + "\"prerelease\": \(bool(vs.instance.isPrerelease)), "
                 + "\"source\": \(string(vs.instance.source.rawValue)), \"components\": \(components), \"toolsets\": [\(toolsets)]}"
         }.joined(separator: ",") + (report.visualStudio.isEmpty ? "],\n" : "\n  ],\n")
         out += "  \"windowsSDKs\": {\"root\": \(string(report.sdkRoot)), \"versions\": [" + report.sdks.map {

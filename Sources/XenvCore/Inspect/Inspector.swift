@@ -81,7 +81,7 @@ public enum Inspector {
                 let listed: [(name: String, installed: Bool)]? = instance.components.map { selected in
                     Self.components.map { (name: $0.name, installed: selected.contains($0.id)) }
                 }
-                let found = toolsets(instance.path, windowsHost, fs)
+                let found = toolsets(instance, windowsHost, fs)
                 report.visualStudio.append(InspectReport.VisualStudio(instance: instance, components: listed, toolsets: found))
                 for directory in windowsHost.llvmBinDirectories {
                     let lldLink = WindowsPath.join(instance.path, directory, "lld-link.exe")
@@ -152,9 +152,9 @@ public enum Inspector {
         return report
     }
 
-    private static func toolsets(_ vs: String, _ host: WindowsHost, _ fs: FileSystem) -> [InspectReport.Toolset] {
-        let msvc = WindowsPath.join(vs, #"VC\Tools\MSVC"#)
-        let named = ToolsetResolver(fileSystem: fs, windowsHost: host).defaultVersion(vs)
+    private static func toolsets(_ instance: VisualStudioInstance, _ host: WindowsHost, _ fs: FileSystem) -> [InspectReport.Toolset] {
+        let msvc = WindowsPath.join(instance.path, #"VC\Tools\MSVC"#)
+        let named = ToolsetResolver(fileSystem: fs, windowsHost: host).defaultVersion(instance.path, major: instance.majorVersion)?.version
         return (fs.contentsOfDirectory(msvc) ?? []).compactMap(DottedVersion.init).sorted(by: >).map(\.description).map { version in
             let directory = WindowsPath.join(msvc, version)
             let libs = toolsetArchs.filter { fs.isFile(WindowsPath.join(directory, "lib", $0, "msvcrt.lib")) }

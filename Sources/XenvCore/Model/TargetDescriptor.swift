@@ -25,6 +25,11 @@ public struct TargetDescriptor: Codable, Equatable, Sendable {
     public var vsComponent: String
     /// The directory under an MSVC toolset's `lib\`.
     public var msvcLibDir: String
+    /// A second `lib\` directory searched after `msvcLibDir`, as cc-rs's `alt_lib_path`: arm64ec links take the
+    /// ARM64 libraries too.
+    public var msvcAlternateLibDir: String?
+    /// Why an xwin sysroot (Linux and macOS hosts) cannot serve this target; nil when it can.
+    public var sysrootUnavailable: String?
     /// The architecture directory under the Windows SDK's `Lib\<version>\{um,ucrt}\`.
     public var sdkLibArch: String
     /// xwin's architecture directory in its own notation (default splat)...
@@ -44,6 +49,14 @@ public struct TargetDescriptor: Codable, Equatable, Sendable {
     /// `aarch64-pc-windows-msvc` → `aarch64_pc_windows_msvc`, as cc-rs spells per-target variables.
     public var environmentSuffix: String {
         triple.replacingAll("-", with: "_").replacingAll(".", with: "_")
+    }
+
+    /// The architecture part of the target's Visual Studio component (`ARM64`, `x86.x64`), which side-by-side
+    /// toolset components share: `Microsoft.VisualStudio.Component.VC.14.29.16.11.ARM64`.
+    public var vsComponentArch: String {
+        let marker = "VC.Tools."
+        guard let range = vsComponent.firstRange(of: marker) else { return vsComponent }
+        return String(vsComponent[range.upperBound...])
     }
 
     /// The PE machine field as a number.

@@ -8,6 +8,7 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case sysrootNotFound(target: String, searched: [String])
     case sysrootMissingFile(sysroot: String, target: String, file: String, lookedIn: [String], xwinArch: String)
     case sysrootUnknownLayout(String)
+    case sysrootCannotServe(target: String, reason: String, component: String)
     case linkerNotFound(requested: String, searched: String)
     case linkerUnusable(path: String, reason: String)
     case invalidPath(what: String, path: String, reason: String)
@@ -15,8 +16,8 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case writeFailed(path: String, reason: String)
     case visualStudioNotFound(target: String, component: String, searched: [String])
     case visualStudioComponentMissing(name: String, path: String, target: String, component: String, installer: String)
-    case toolsetNotFound(visualStudio: String, target: String, requested: String?, reasons: [String], component: String)
-    case windowsSDKNotFound(root: String, target: String, arch: String, requested: String?, reasons: [String])
+    case toolsetNotFound(visualStudio: String, target: String, requested: VersionPin?, reasons: [String], component: String)
+    case windowsSDKNotFound(root: String, target: String, arch: String, requested: VersionPin?, reasons: [String])
     case githubEnvironmentRefused(name: String, reason: String)
     /// A `linker` for the triple outside xenv's block that `--force` can comment out (`line` counts from 1).
     case cargoConfigLinkerConflict(file: String, line: Int, text: String, triple: String)
@@ -47,6 +48,9 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
         case .sysrootUnknownLayout(let sysroot):
             return "sysroot \(sysroot) is not an xwin splat: expected crt/ and sdk/, or VC/Tools/MSVC/ and "
                 + "'Windows Kits/10/'; pass the directory xwin splatted into"
+        case .sysrootCannotServe(let target, let reason, let component):
+            return "\(target) cannot be built from an xwin sysroot: \(reason); build it on a Windows host with "
+                + "Visual Studio's \(component)"
         case .linkerNotFound(let requested, let searched):
             return "no linker for --linker \(requested): looked for \(searched); install LLVM's lld-link "
                 + "or the Rust toolchain's rust-lld, or pass --linker PATH"
@@ -66,16 +70,16 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
             return "\(name) at \(path) lacks the component \(component) that \(target) needs; add it with "
                 + "`\"\(installer)\" modify --installPath \"\(path)\" --add \(component) --passive`"
         case .toolsetNotFound(let visualStudio, let target, let requested, let reasons, let component):
-            let matching = requested.map { " matching --toolset \($0)" } ?? ""
+            let matching = requested.map { " matching \($0.label)" } ?? ""
             let found = reasons.isEmpty ? "none installed" : reasons.joined(separator: "; ")
             return "no MSVC toolset\(matching) in \(visualStudio)\\VC\\Tools\\MSVC serves \(target) (\(found)); "
-                + "install the component \(component) with the Visual Studio Installer"
+                + "install the component \(component) with the Visual Studio Installer\(requested?.clearing ?? "")"
         case .windowsSDKNotFound(let root, let target, let arch, let requested, let reasons):
-            let which = requested.map { "Windows SDK \($0)" } ?? "Windows SDK"
+            let which = requested.map { "Windows SDK matching \($0.label)" } ?? "Windows SDK"
             let found = reasons.isEmpty ? "none installed" : reasons.joined(separator: "; ")
             return "no \(which) in \(root) has the \(arch) libraries for \(target) (\(found)); install the SDK "
                 + "option OptionId.DesktopCPP\(arch) (\"Windows SDK for Desktop C++ \(arch) Apps\"), or add "
-                + "Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"
+                + "Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer\(requested?.clearing ?? "")"
         case .commandNotFound(let command, let searched):
             return "command '\(command)' not found on PATH (\(searched)); give its path or check its name"
         case .verificationFailed(let step, let cause):

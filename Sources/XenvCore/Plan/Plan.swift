@@ -55,6 +55,9 @@ public struct Plan: Equatable, Sendable {
     public var environment: [EnvironmentAssignment]
     /// The directories put in front of PATH, in order: what CI systems get as path additions.
     public var pathPrepend: [String]
+    /// The directories put after PATH's own entries (Windows hosts: VS's CMake, Ninja and vcpkg, which a prompt
+    /// appends). CI systems can only prepend, so only `env` and `exec` pass these on.
+    public var pathAppend: [String]
     public var files: [PlannedFile]
     /// How each choice was made (`-v`).
     public var notes: [String]

@@ -141,7 +141,7 @@ public enum Planner {
         return Plan(
             target: target, host: context.host, toolchain: .sysroot(sysroot), tools: tools,
             targetDirectory: targetDirectory, shimPath: shimPath, cargoConfigPath: cargoConfigPath,
-            cmakeToolchain: cmakeToolchain, environment: environment, pathPrepend: [], files: files, notes: notes,
+            cmakeToolchain: cmakeToolchain, environment: environment, pathPrepend: [], pathAppend: [], files: files, notes: notes,
             warnings: warnings)
     }
 
@@ -158,10 +158,17 @@ public enum Planner {
             processRunner: context.processRunner
         ).resolve(target: target, request: request.visualStudio, notes: &notes)
         let kitsRoot = windowsHost.kitsRoot
+        // A developer prompt's `-winsdk` choice stands, as winsdk.bat and cc-rs keep `WindowsSDKVersion`.
+        let sdkPin = request.visualStudio.sdk.map { VersionPin($0, origin: "--sdk") }
+            ?? context.environment.nonEmpty(.windowsSDKVersion).map {
+                VersionPin(WindowsPath.withoutTrailingSeparator($0), origin: EnvironmentVariable.windowsSDKVersion.rawValue)
+            }
         let sdk = try WindowsSDKResolver(fileSystem: context.fileSystem).resolve(
-            root: kitsRoot, target: target, requested: request.visualStudio.sdk, notes: &notes)
-        let msvc = MSVCEnvironment(fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost)
-            .compute(target: target, instance: instance, toolset: toolset, sdk: sdk)
+            root: kitsRoot, target: target, requested: sdkPin, notes: &notes)
+        let msvc = MSVCEnvironment(
+            fileSystem: context.fileSystem, environment: context.environment, windowsHost: windowsHost,
+            registry: context.windowsCalls.map(WindowsRegistry.init)
+        ).compute(target: target, instance: instance, toolset: toolset, sdk: sdk)
         let compilerVariables = try windowsCompilerVariables(
             request.compiler, target: target, instance: instance, toolset: toolset, windowsHost: windowsHost,
             fileSystem: context.fileSystem)
@@ -199,7 +206,7 @@ public enum Planner {
             toolchain: .visualStudio(instance: instance, toolset: toolset, sdk: sdk),
             tools: Tools(linker: linker, cCompiler: nil, archiver: nil), targetDirectory: targetDirectory,
             shimPath: shimPath, cargoConfigPath: cargoConfigPath, cmakeToolchain: cmakeToolchain, environment: environment,
-            pathPrepend: msvc.pathPrepend, files: files, notes: notes, warnings: [])
+            pathPrepend: msvc.pathPrepend, pathAppend: msvc.pathAppend, files: files, notes: notes, warnings: [])
     }
 
     /// cc-rs's per-target variables on a Windows host. With `VSCMD_ARG_TGT_ARCH` exported cc-rs trusts the

@@ -59,6 +59,7 @@ public struct SysrootResolver: Sendable {
     public func resolve(
         for target: TargetDescriptor, explicit: String?, notes: inout [String]
     ) throws(XenvError) -> Sysroot {
+        try refuseUnservable(target)
         if let named = explicit ?? environment.nonEmpty(.sysroot) {
             let root = absolute(named)
             let sysroot = try inspect(root, for: target)
@@ -85,6 +86,7 @@ public struct SysrootResolver: Sendable {
 
     /// Checks that `root` holds the libraries `target` needs and collects its directories.
     public func inspect(_ root: String, for target: TargetDescriptor) throws(XenvError) -> Sysroot {
+        try refuseUnservable(target)
         guard fileSystem.isDirectory(root) else {
             throw .invalidPath(what: "sysroot", path: root, reason: "it is not a directory; pass the directory xwin splatted into")
         }
@@ -161,6 +163,14 @@ public struct SysrootResolver: Sendable {
     }
 
     /// `base` followed by `components`, each matched without regard to case where it exists.
+    /// A target no sysroot can serve is refused before any directory is looked at: a plan that would only fail
+    /// at link time is worse than none.
+    private func refuseUnservable(_ target: TargetDescriptor) throws(XenvError) {
+        if let reason = target.sysrootUnavailable {
+            throw .sysrootCannotServe(target: target.triple, reason: reason, component: target.vsComponent)
+        }
+    }
+
     private func resolved(_ base: String, _ components: [String]) -> String {
         fileSystem.resolve(base, components) ?? components.reduce(base) { Path.join($0, $1) }
     }

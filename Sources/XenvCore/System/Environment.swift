@@ -39,10 +39,22 @@ public enum EnvironmentVariable: String, CaseIterable, Sendable {
     /// An initialised developer prompt: its Visual Studio and target architecture.
     case vsInstallDirectory = "VSINSTALLDIR"
     case vsTargetArch = "VSCMD_ARG_TGT_ARCH"
+    /// A prompt's Visual Studio release (`17.0`) and product version (`17.14.31`).
+    case visualStudioVersion = "VisualStudioVersion"
+    case vscmdVersion = "VSCMD_VER"
+    /// The toolset a prompt was opened with (`-vcvars_ver`), which vcvars.bat keeps; `VCVARS_USER_VERSION` too.
+    case vcToolsVersion = "VCToolsVersion"
+    case vcvarsUserVersion = "VCVARS_USER_VERSION"
+    /// The Windows SDK a prompt was opened with (`-winsdk`), with vcvars' trailing `\`.
+    case windowsSDKVersion = "WindowsSDKVersion"
     case include = "INCLUDE"
     case externalInclude = "EXTERNAL_INCLUDE"
     case lib = "LIB"
     case libPath = "LIBPATH"
+    case preferredToolArchitecture = "PreferredToolArchitecture"
+    case ifcPath = "IFCPATH"
+    /// The PATH a first VsDevCmd started from, kept for `-clean_env`.
+    case vscmdPreinitPath = "__VSCMD_PREINIT_PATH"
 }
 
 extension Environment {

@@ -1,18 +1,26 @@
 import XenvSystem
-/// What `vcvarsall.bat <host>_<target>` leaves behind for a build, computed from the layout instead of running
-/// batch files: the variables compilers, linkers, cc-rs and CMake read (not the .NET Framework ones), in the
-/// same exact forms (trailing `\`, the doubled `\\` that VsDevCmd's
-/// concatenations produce, list order), optional entries only when their directories exist. List variables
-/// keep what the environment already holds after xenv's entries, deduplicated, so nothing grows on a re-run.
+
+/// What `vcvarsall.bat <host>_<target>` leaves behind, computed from the layout instead of running batch files:
+/// the variables of VsDevCmd's core scripts (`vsdevcmd_start`, `dotnet`, `msbuild`, `winsdk`) and of its
+/// `ext\` scripts (`vcvars`, `netfxsdk` and the IDE's: F#, HTML Help, IntelliCode, CMake, vcpkg, ...), in their
+/// exact forms (trailing `\`, the doubled `\\` that VsDevCmd's concatenations produce, list order), optional
+/// entries only when their directories exist. List variables keep what the environment already holds after
+/// xenv's entries, deduplicated, so nothing grows on a re-run. README's "Where xenv differs from vcvarsall"
+/// lists the few places that differ on purpose.
 struct MSVCEnvironment {
     var fileSystem: FileSystem
     var environment: Environment
     var windowsHost: WindowsHost
+    /// The host's registry, for the .NET Framework SDK; nil when there is none to ask.
+    var registry: WindowsRegistry?
 
     struct Result {
         var assignments: [EnvironmentAssignment]
         /// The directories put in front of PATH, in order.
         var pathPrepend: [String]
+        /// The directories put after PATH's own entries (VS's CMake, Ninja and vcpkg: a prompt appends them, so
+        /// the machine's own CMake keeps winning).
+        var pathAppend: [String]
         /// The directories a link searches, as in LIB.
         var libraryDirectories: [String]
     }
@@ -20,127 +28,218 @@ struct MSVCEnvironment {
     func compute(
         target: TargetDescriptor, instance: VisualStudioInstance, toolset: MSVCToolset, sdk: WindowsSDK
     ) -> Result {
-        let vsInstallDir = WindowsPath.withTrailingSeparator(instance.path)
-        let vcToolsInstallDir = WindowsPath.withTrailingSeparator(toolset.directory)
-        let sdkDir = sdk.root
+        let root = WindowsPath.withTrailingSeparator(instance.path)  // VSINSTALLDIR
+        let tools = WindowsPath.withTrailingSeparator(toolset.directory)  // VCToolsInstallDir
+        let kits = sdk.root
         let version = sdk.version
-        let sdkVersionDir = version + "\\"
+        let versionDirectory = version + "\\"
         let targetArch = target.vsArch
-        let libArch = target.msvcLibDir
-        let sdkArch = target.sdkLibArch
         let hostArch = toolset.hostArch
         let isCross = hostArch != targetArch
+        let netfx = NETFrameworkSDK.find(registry: registry, visualStudioMajor: instance.majorVersion)
 
         func existing(_ path: String) -> String? { fileSystem.isDirectory(path) ? path : nil }
 
-        // VsDevCmd spells these by concatenation: `%WindowsSdkDir%\include\%WindowsSDKVersion%\um` gives the
-        // doubled separators seen in real prompts; they are kept so values match a developer prompt exactly.
+        // vcvars.bat, winsdk.bat and netfxsdk.bat each contribute their INCLUDE part; VsDevCmd (17.3 and later)
+        // joins them in that order. `%WindowsSdkDir%\include\%WindowsSDKVersion%\um` gives the doubled separators
+        // seen in real prompts; they are kept so values match a developer prompt exactly.
         let include: [String?] = [
-            vcToolsInstallDir + "include",
-            existing(vcToolsInstallDir + #"ATLMFC\include"#),
-            existing(vsInstallDir + #"VC\Auxiliary\VS\include"#),
-            sdkDir + #"include\"# + version + #"\ucrt"#,
-        ] + ["um", "shared", "winrt", "cppwinrt"].map { existing(sdkDir + #"\include\"# + sdkVersionDir + "\\" + $0) }
-        let lib: [String?] = [
-            existing(vcToolsInstallDir + #"ATLMFC\lib\"# + libArch),
-            vcToolsInstallDir + #"lib\"# + libArch,
-            sdkDir + #"lib\"# + version + #"\ucrt\"# + sdkArch,
-            sdkDir + #"\lib\"# + sdkVersionDir + #"\um\"# + sdkArch,
+            tools + "include",
+            existing(tools + #"ATLMFC\include"#),
+            existing(root + #"VC\Auxiliary\VS\include"#),
+            kits + #"include\"# + version + #"\ucrt"#,
+        ] + ["um", "shared", "winrt", "cppwinrt"].map { existing(kits + #"\include\"# + versionDirectory + "\\" + $0) }
+            + [netfx.flatMap { existing($0.directory + #"include\um"#) }]
+        // cc-rs searches an arm64ec link in lib\arm64ec, then lib\arm64: the ARM64 libraries serve both.
+        let msvcLibraries: [String?] = [
+            existing(tools + #"ATLMFC\lib\"# + target.msvcLibDir),
+            tools + #"lib\"# + target.msvcLibDir,
+            target.msvcAlternateLibDir.flatMap { existing(tools + #"lib\"# + $0) },
         ]
+        // .NET Framework's libraries sit between MSVC's and the UCRT's, as netfxsdk.bat puts them.
+        let lib: [String?] = msvcLibraries + [
+            netfx.flatMap { existing($0.directory + #"lib\um\"# + target.sdkLibArch) },
+            kits + #"lib\"# + version + #"\ucrt\"# + target.sdkLibArch,
+            kits + #"\lib\"# + versionDirectory + #"\um\"# + target.sdkLibArch,
+        ]
+        // winsdk.bat falls back to the unversioned directories when the versioned UnionMetadata is missing.
+        let windowsLibPath = existing(kits + #"UnionMetadata\"# + version) != nil
+            ? [kits + #"UnionMetadata\"# + version, kits + #"References\"# + version]
+            : [kits + "UnionMetadata", kits + "References"]
+        let framework64 = WindowsPath.join(windowsHost.systemRoot, #"Microsoft.NET\Framework64\v4.0.30319"#)
         let libPath: [String?] = [
-            existing(vcToolsInstallDir + #"ATLMFC\lib\"# + libArch),
-            vcToolsInstallDir + #"lib\"# + libArch,
-            existing(vcToolsInstallDir + #"lib\x86\store\references"#),
-            existing(sdkDir + #"UnionMetadata\"# + version),
-            existing(sdkDir + #"References\"# + version),
-            existing(WindowsPath.join(windowsHost.systemRoot, #"Microsoft.NET\Framework64\v4.0.30319"#)),
-        ]
-        let toolsBin = vcToolsInstallDir + #"bin\"# + toolset.hostDirectory + "\\"
-        let sdkBinPath = sdkDir + #"bin\"#
-        let sdkVerBinPath = existing(sdkBinPath + sdkVersionDir)
-        // VsDevCmd puts only the host's native LLVM directory on PATH.
-        let llvmBin = windowsHost.llvmBinDirectories[0]
-        let msbuildBin = windowsHost.arch == .arm64 ? #"\MSBuild\Current\Bin\arm64"# : #"\MSBuild\Current\Bin\amd64"#
+            existing(tools + #"ATLMFC\lib\"# + target.msvcLibDir),
+            tools + #"lib\"# + target.msvcLibDir,
+            existing(tools + #"lib\x86\store\references"#),
+        ] + windowsLibPath + [existing(framework64)]
+
+        let toolsBin = tools + #"bin\"# + toolset.hostDirectory + "\\"
+        let sdkBinPath = kits + #"bin\"#
+        let sdkVerBinPath = existing(sdkBinPath + versionDirectory)
+        let htmlHelp = [windowsHost.programFilesX86, windowsHost.programFiles]
+            .lazy.compactMap { existing(WindowsPath.join($0, "HTML Help Workshop")) }.first
+        let fsharp = existing(root + #"Common7\IDE\CommonExtensions\Microsoft\FSharp\Tools"#)
+        // netfxsdk.bat puts the x64 tools on PATH for an x64 host and the x86 ones for any other (ARM64 too).
+        let netfxTools = hostArch == "x64" ? netfx?.x64Tools : netfx?.x86Tools
+        // Each script prepends, so PATH lists them in the reverse of the order they run: IntelliCode's and vcvars'
+        // entries first, then the other ext scripts', winsdk's, msbuild's, dotnet's and vsdevcmd_start's.
         let path: [String?] = [
+            existing(root + #"Common7\IDE\\Extensions\Microsoft\IntelliCode\CLI"#),
             toolsBin + targetArch,
             isCross ? existing(toolsBin + hostArch) : nil,
-            existing(vsInstallDir + #"Common7\IDE\VC\VCPackages"#),
-            existing(vsInstallDir + #"Common7\IDE\CommonExtensions\Microsoft\TestWindow"#),
-            existing(vsInstallDir + #"Common7\IDE\CommonExtensions\Microsoft\TeamFoundation\Team Explorer"#),
-            existing(vsInstallDir + #"MSBuild\Current\bin\Roslyn"#),
-            existing(vsInstallDir + #"Team Tools\DiagnosticsHub\Collector"#),
-            existing(vsInstallDir + llvmBin),
-            sdkVerBinPath.flatMap { existing($0 + "\\" + windowsHost.vsArch) },
-            existing(sdkBinPath + "\\" + windowsHost.vsArch),
-            existing(vsInstallDir + msbuildBin),
-            existing(WindowsPath.join(windowsHost.systemRoot, #"Microsoft.NET\Framework64\v4.0.30319"#)),
-            existing(vsInstallDir + #"Common7\IDE\"#),
-            existing(vsInstallDir + #"Common7\Tools\"#),
+            existing(root + #"Common7\IDE\VC\VCPackages"#),
+            existing(root + #"Common7\IDE\CommonExtensions\Microsoft\TestWindow"#),
+            existing(root + #"Common7\IDE\CommonExtensions\Microsoft\TeamFoundation\Team Explorer"#),
+            existing(root + #"MSBuild\Current\bin\Roslyn"#),
+            netfxTools.flatMap { $0.isEmpty ? nil : $0 },
+            htmlHelp,
+            fsharp,
+            existing(root + #"Team Tools\DiagnosticsHub\Collector"#),
+            existing(root + #"Common7\IDE\Extensions\Microsoft\CodeCoverage.Console"#),
+            // The LLVM and SDK tools of VSCMD_ARG_HOST_ARCH: an ARM64 machine running `x64_arm64` gets the x64 ones.
+            existing(root + WindowsHost.llvmBinDirectory(hostArch: hostArch)),
+            sdkVerBinPath.flatMap { existing($0 + "\\" + hostArch) },
+            existing(sdkBinPath + "\\" + hostArch),
+            // msbuild.bat picks by the machine, not by -host_arch (an ARM64 machine's x64_arm64 prompt has arm64).
+            existing(root + (windowsHost.arch == .arm64 ? #"\MSBuild\Current\Bin\arm64"# : #"\MSBuild\Current\Bin\amd64"#)),
+            existing(framework64),
+            existing(root + #"Common7\IDE\"#),
+            existing(root + #"Common7\Tools\"#),
         ]
+        let pathAppend = [
+            existing(root + #"Common7\IDE\CommonExtensions\Microsoft\CMake\CMake\bin"#),
+            existing(root + #"Common7\IDE\CommonExtensions\Microsoft\CMake\Ninja"#),
+            existing(root + #"Common7\IDE\VC\Linux\bin\ConnectionManagerExe"#),
+            existing(root + #"VC\vcpkg"#),
+        ].compactMap { $0 }
 
         let includeEntries = include.compactMap { $0 }
         let libEntries = lib.compactMap { $0 }
         let pathEntries = path.compactMap { $0 }
-        var assignments: [EnvironmentAssignment] = [
-            EnvironmentAssignment("VSINSTALLDIR", vsInstallDir),
-            EnvironmentAssignment("VCINSTALLDIR", vsInstallDir + #"VC\"#),
-        ]
-        if let ideDir = existing(vsInstallDir + #"Common7\IDE\VC\"#) {
-            assignments.append(EnvironmentAssignment("VCIDEInstallDir", ideDir))
+        var assignments: [EnvironmentAssignment] = []
+        func set(_ name: String, _ value: String?) {
+            if let value { assignments.append(EnvironmentAssignment(name, value)) }
         }
-        assignments += [
-            EnvironmentAssignment("VCToolsInstallDir", vcToolsInstallDir),
-            EnvironmentAssignment("VCToolsVersion", toolset.version),
-        ]
-        if let redist = ToolsetResolver(fileSystem: fileSystem, windowsHost: windowsHost).firstLine(
-            of: vsInstallDir + #"VC\Auxiliary\Build\Microsoft.VCRedistVersion.default.txt"#)
-        {
-            assignments.append(EnvironmentAssignment("VCToolsRedistDir", vsInstallDir + #"VC\Redist\MSVC\"# + redist + "\\"))
-        }
+        set("VSINSTALLDIR", root)
+        set("VCINSTALLDIR", root + #"VC\"#)
+        if existing(root + "VC") != nil { set("VCIDEInstallDir", root + #"Common7\IDE\VC\"#) }
+        set("VCToolsInstallDir", tools)
+        set("VCToolsVersion", toolset.version)
+        let redist = ToolsetResolver(fileSystem: fileSystem, windowsHost: windowsHost)
+            .firstLine(of: root + #"VC\Auxiliary\Build\Microsoft.VCRedistVersion.default.txt"#)
+        set("VCToolsRedistDir", redist.flatMap { existing(root + #"VC\Redist\MSVC\"# + $0 + "\\") })
         if let visualStudioVersion = instance.visualStudioVersion {
-            assignments.append(EnvironmentAssignment("VisualStudioVersion", visualStudioVersion))
+            set("VisualStudioVersion", visualStudioVersion)
+            set("VSCMD_VER", instance.vscmdVersion)
             let major = visualStudioVersion.split(separator: ".")[0]
-            if let tools = existing(vsInstallDir + #"Common7\Tools\"#) {
-                assignments.append(EnvironmentAssignment("VS\(major)0COMNTOOLS", tools))
-            }
+            set("VS\(major)0COMNTOOLS", existing(root + #"Common7\Tools\"#))
         }
-        if let devEnv = existing(vsInstallDir + #"Common7\IDE\"#) {
-            assignments.append(EnvironmentAssignment("DevEnvDir", devEnv))
+        set("DevEnvDir", existing(root + #"Common7\IDE\"#))
+        set("WindowsSdkDir", kits)
+        set("WindowsSDKVersion", versionDirectory)
+        set("WindowsSDKLibVersion", versionDirectory)
+        set("WindowsSdkBinPath", sdkBinPath)
+        set("WindowsSdkVerBinPath", sdkVerBinPath)
+        set("WindowsLibPath", windowsLibPath.joined(separator: ";"))
+        set("UniversalCRTSdkDir", kits)
+        set("UCRTVersion", version)
+        set("NETFXSDKDir", netfx?.directory)
+        set("WindowsSDK_ExecutablePath_x64", netfx?.x64Tools)
+        set("WindowsSDK_ExecutablePath_x86", netfx?.x86Tools)
+        assignments += dotnetVariables(hostArch: hostArch, targetArch: targetArch)
+        set("VSCMD_ARG_TGT_ARCH", targetArch)
+        set("VSCMD_ARG_HOST_ARCH", hostArch)
+        set("VSCMD_ARG_app_plat", "Desktop")
+        set("Platform", targetArch)
+        set("CommandPromptType", isCross ? "Cross" : "Native")
+        // vcvars.bat sets it in a cross prompt on an x64 host and clears it in a native one.
+        if isCross && hostArch == "x64" {
+            set("PreferredToolArchitecture", "x64")
+        } else if !isCross && environment.nonEmpty(.preferredToolArchitecture) != nil {
+            set("PreferredToolArchitecture", "")
         }
-        assignments += [
-            EnvironmentAssignment("WindowsSdkDir", sdkDir),
-            EnvironmentAssignment("WindowsSDKVersion", sdkVersionDir),
-            EnvironmentAssignment("WindowsSDKLibVersion", sdkVersionDir),
-            EnvironmentAssignment("WindowsSdkBinPath", sdkBinPath),
-        ]
-        if let sdkVerBinPath { assignments.append(EnvironmentAssignment("WindowsSdkVerBinPath", sdkVerBinPath)) }
-        assignments += [
-            EnvironmentAssignment("WindowsLibPath", sdkDir + #"UnionMetadata\"# + version + ";" + sdkDir + #"References\"# + version),
-            EnvironmentAssignment("UniversalCRTSdkDir", sdkDir),
-            EnvironmentAssignment("UCRTVersion", version),
-            EnvironmentAssignment("VSCMD_ARG_TGT_ARCH", targetArch),
-            EnvironmentAssignment("VSCMD_ARG_HOST_ARCH", hostArch),
-            EnvironmentAssignment("VSCMD_ARG_app_plat", "Desktop"),
-            EnvironmentAssignment("Platform", targetArch),
-            EnvironmentAssignment("CommandPromptType", isCross ? "Cross" : "Native"),
-        ]
-        if isCross { assignments.append(EnvironmentAssignment("PreferredToolArchitecture", hostArch)) }
-        if let extensionSDKs = existing(WindowsPath.join(windowsHost.programFilesX86, #"Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)) {
-            assignments.append(EnvironmentAssignment("ExtensionSdkDir", extensionSDKs))
+        // vcvars.bat tries %ProgramFiles% first and lets %ProgramFiles(x86)% win.
+        set("ExtensionSdkDir", [windowsHost.programFilesX86, windowsHost.programFiles]
+            .lazy.compactMap { existing(WindowsPath.join($0, #"Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)) }.first)
+        // vcvars.bat keeps an IFCPATH already set; it is passed on so a re-run prints the same variables.
+        set("IFCPATH", environment.nonEmpty(.ifcPath) ?? existing(tools + #"ifc\"# + targetArch))
+        set("FSHARPINSTALLDIR", fsharp)
+        set("HTMLHelpDir", htmlHelp)
+        set("VCPKG_ROOT", existing(root + #"VC\vcpkg"#))
+        if let vssdk = existing(root + "VSSDK") {
+            set("VSSDK150INSTALL", vssdk)
+            set("VSSDKINSTALL", vssdk)
         }
-        assignments += [
-            EnvironmentAssignment("INCLUDE", merged(includeEntries, into: .include)),
-            EnvironmentAssignment("EXTERNAL_INCLUDE", merged(includeEntries, into: .externalInclude)),
-            EnvironmentAssignment("LIB", merged(libEntries, into: .lib)),
-            EnvironmentAssignment("LIBPATH", merged(libPath.compactMap { $0 }, into: .libPath)),
-            EnvironmentAssignment("PATH", merged(pathEntries, into: .path)),
-        ]
-        return Result(assignments: assignments, pathPrepend: pathEntries, libraryDirectories: libEntries)
+        // VsDevCmd keeps the PATH it started from (only the first time), for `-clean_env`.
+        set("__VSCMD_PREINIT_PATH", environment.nonEmpty(.vscmdPreinitPath) ?? environment[.path] ?? "")
+        set("INCLUDE", merged(includeEntries, into: .include))
+        set("EXTERNAL_INCLUDE", merged(includeEntries, into: .externalInclude))
+        set("LIB", merged(libEntries, into: .lib))
+        set("LIBPATH", merged(libPath.compactMap { $0 }, into: .libPath))
+        set("PATH", merged(pathEntries, into: .path, appending: pathAppend))
+        return Result(assignments: assignments, pathPrepend: pathEntries, pathAppend: pathAppend, libraryDirectories: libEntries)
     }
 
-    /// `entries`, then what the variable already holds, with later duplicates removed: first one wins.
-    private func merged(_ entries: [String], into variable: EnvironmentVariable) -> String {
+    /// core\dotnet.bat's variables: the framework of the host's bitness (x64 for an ARM64 host too: it runs the
+    /// 64-bit .NET Framework), the 32-bit one as well when the host or the target is x86.
+    private func dotnetVariables(hostArch: String, targetArch: String) -> [EnvironmentAssignment] {
+        let frameworkRoot = WindowsPath.join(windowsHost.systemRoot, "Microsoft.NET")
+        let framework64 = WindowsPath.withTrailingSeparator(WindowsPath.join(frameworkRoot, "Framework64"))
+        var variables = [
+            EnvironmentAssignment("Framework40Version", "v4.0"),
+            EnvironmentAssignment("FrameworkDir", hostArch == "x86" ? WindowsPath.withTrailingSeparator(WindowsPath.join(frameworkRoot, "Framework")) : framework64),
+            EnvironmentAssignment("FrameworkDir64", framework64),
+            EnvironmentAssignment("FrameworkVersion", "v4.0.30319"),
+            EnvironmentAssignment("FrameworkVersion64", "v4.0.30319"),
+        ]
+        if hostArch == "x86" || targetArch == "x86" {
+            variables += [
+                EnvironmentAssignment("FrameworkDir32", WindowsPath.withTrailingSeparator(WindowsPath.join(frameworkRoot, "Framework"))),
+                EnvironmentAssignment("FrameworkVersion32", "v4.0.30319"),
+            ]
+        }
+        variables += [
+            EnvironmentAssignment("__DOTNET_ADD_64BIT", "1"),
+            EnvironmentAssignment("__DOTNET_PREFERRED_BITNESS", hostArch == "x86" ? "32" : "64"),
+        ]
+        return variables
+    }
+
+    /// `entries`, then what the variable already holds, then `appending`, with later duplicates removed: the first
+    /// one wins.
+    private func merged(_ entries: [String], into variable: EnvironmentVariable, appending: [String] = []) -> String {
         let current = (environment[variable] ?? "").split(separator: ";").map(String.init)
-        return WindowsPath.deduplicated(entries + current).joined(separator: ";")
+        return WindowsPath.deduplicated(entries + current + appending).joined(separator: ";")
+    }
+}
+
+/// The .NET Framework SDK that ext\netfxsdk.bat finds: the first version with a `KitsInstallationFolder` under
+/// `SOFTWARE\Microsoft\Microsoft SDKs\NETFXSDK\<version>` (HKLM then HKCU, the 32-bit view first), and its tools'
+/// `InstallationFolder`s.
+struct NETFrameworkSDK: Equatable {
+    /// `NETFXSDKDir`: `C:\Program Files (x86)\Windows Kits\NETFXSDK\4.8\`, as the registry spells it.
+    var directory: String
+    var x64Tools: String?
+    var x86Tools: String?
+
+    /// The versions netfxsdk.bat tries, in order. VS 2022's script knows 4.8 and older only, so its prompts say
+    /// 4.8 where 4.8.1 is installed too; a VS 2026 runner's prompt shows 4.8.1, so its script tries that first
+    /// (inferred from that prompt: no copy of VS 2026's netfxsdk.bat is public).
+    static func versions(visualStudioMajor major: Int?) -> [String] {
+        let classic = ["4.8", "4.7.2", "4.7.1", "4.7", "4.6.2", "4.6.1", "4.6"]
+        return (major ?? 17) >= 18 ? ["4.8.1"] + classic : classic
+    }
+
+    static func find(registry: WindowsRegistry?, visualStudioMajor: Int?) -> NETFrameworkSDK? {
+        guard let registry else { return nil }
+        for version in versions(visualStudioMajor: visualStudioMajor) {
+            let key = #"SOFTWARE\Microsoft\Microsoft SDKs\NETFXSDK\"# + version
+            guard let directory = registry.string(key, "KitsInstallationFolder") else { continue }
+            return NETFrameworkSDK(
+                directory: directory,
+                x64Tools: registry.string(key + #"\WinSDK-NetFx40Tools-x64"#, "InstallationFolder"),
+                x86Tools: registry.string(key + #"\WinSDK-NetFx40Tools-x86"#, "InstallationFolder"))
+        }
+        return nil
     }
 }

@@ -11,15 +11,50 @@ public struct MSVCToolset: Equatable, Sendable {
     public var hostArch: String
 }
 
-/// Picks the toolset: `--toolset` (a version prefix, newest match), else the one named by
-/// `VC\Auxiliary\Build\Microsoft.VCToolsVersion.default.txt`, else the newest. A toolset without the target's
-/// libraries or the host's tools (removed toolsets leave such stubs) is passed over with a reason.
+/// A version the user or a developer prompt fixed: `--toolset 14.29`, or `VCToolsVersion` left by a prompt opened
+/// with `-vcvars_ver=14.29` (vcvars.bat keeps it, and so does cc-rs).
+public struct VersionPin: Equatable, Sendable {
+    public var version: String
+    /// `--toolset`, `--sdk`, or the variable it came from.
+    public var origin: String
+
+    public init(_ version: String, origin: String) {
+        self.version = version
+        self.origin = origin
+    }
+
+    /// Whether a developer prompt's variable set it, rather than an option.
+    public var isFromEnvironment: Bool { !origin.hasPrefix("--") }
+
+    /// How errors and notes name it.
+    public var label: String {
+        isFromEnvironment ? "\(origin)=\(version) (kept from the developer prompt)" : "\(origin) \(version)"
+    }
+
+    /// The second remedy an error offers when a prompt's variable fixed the version: not pinning it.
+    var clearing: String { isFromEnvironment ? ", or clear \(origin) to let xenv choose" : "" }
+}
+
+/// Picks the toolset as each Visual Studio's `ext\vcvars.bat` does:
+/// - a pin (`--toolset`, else `VCVARS_USER_VERSION`, else a prompt's `VCToolsVersion`): the toolset directory of that
+///   name; a four-part side-by-side version (`14.29.16.11`) through
+///   `VC\Auxiliary\Build\<v>\Microsoft.VCToolsVersion.<v>.txt`; else the newest whose version it prefixes;
+/// - else the default: `VC\Auxiliary\Build\Microsoft.VCToolsVersion.v14X.default.txt` of the instance's own
+///   toolset family when it exists (v142 for VS 2019, v143 for VS 2022, v145 for VS 2026), else
+///   `Microsoft.VCToolsVersion.default.txt`; VS 2022's two files disagree on some installs (SCons#3664), and
+///   vcvars.bat takes the v143 one. The VS 2026 rule is inferred, not read: no copy of its vcvars.bat is public;
+///   its prompts print that they test `v145\Microsoft.VCToolsVersion.VC.<v>.txt` files, and on the runners its
+///   `default.txt` names the same toolset;
+/// - else the newest.
+/// A toolset without the target's libraries or the host's tools (removed toolsets leave such stubs) is passed
+/// over with a reason.
 struct ToolsetResolver {
     var fileSystem: FileSystem
     var windowsHost: WindowsHost
 
     func resolve(
-        visualStudio: String, target: TargetDescriptor, requested: String?, notes: inout [String]
+        visualStudio: String, major: Int?, target: TargetDescriptor, requested: VersionPin?, components: Set<String>?,
+        notes: inout [String]
     ) throws(XenvError) -> MSVCToolset {
         let msvc = WindowsPath.join(visualStudio, #"VC\Tools\MSVC"#)
         var versions = (fileSystem.contentsOfDirectory(msvc) ?? [])
@@ -27,12 +62,15 @@ struct ToolsetResolver {
             .compactMap(DottedVersion.init).sorted(by: >).map(\.description)
         var reasons: [String] = []
         if let requested {
-            let matching = versions.filter { $0 == requested || $0.hasPrefix(requested + ".") }
+            let wanted = sideBySideVersion(visualStudio, requested.version) ?? requested.version
+            let matching = versions.filter { $0 == wanted || $0.hasPrefix(wanted + ".") }
             if matching.isEmpty && !versions.isEmpty { reasons.append("installed: \(versions.joined(separator: ", "))") }
             versions = matching
-        } else if let named = defaultVersion(visualStudio), let index = versions.firstIndex(of: named) {
+            if wanted != requested.version { notes.append("toolset: \(requested.version) is the side-by-side set \(wanted)") }
+            if requested.isFromEnvironment { notes.append("toolset: \(requested.label)") }
+        } else if let (named, file) = defaultVersion(visualStudio, major: major), let index = versions.firstIndex(of: named) {
             versions.insert(versions.remove(at: index), at: 0)
-            notes.append("toolset: \(named) is named by Microsoft.VCToolsVersion.default.txt")
+            notes.append("toolset: \(named) is named by \(file)")
         }
         for version in versions {
             let directory = WindowsPath.join(msvc, version)
@@ -56,13 +94,46 @@ struct ToolsetResolver {
         }
         throw .toolsetNotFound(
             visualStudio: visualStudio, target: target.triple, requested: requested, reasons: reasons,
-            component: target.vsComponent)
+            component: requested.flatMap { Self.sideBySideComponent(for: $0.version, target: target, in: components) }
+                ?? target.vsComponent)
     }
 
-    /// The first line of `Microsoft.VCToolsVersion.default.txt` (ASCII, CRLF, maybe a BOM), trimmed.
-    func defaultVersion(_ visualStudio: String) -> String? {
-        let file = WindowsPath.join(visualStudio, #"VC\Auxiliary\Build\Microsoft.VCToolsVersion.default.txt"#)
-        return firstLine(of: file)
+    /// The toolset version a four-part side-by-side version names (`14.29.16.11` → `14.29.30133`), from
+    /// `VC\Auxiliary\Build\<v>\Microsoft.VCToolsVersion.<v>.txt`.
+    func sideBySideVersion(_ visualStudio: String, _ version: String) -> String? {
+        guard version.split(separator: ".").count == 4 else { return nil }
+        return firstLine(of: WindowsPath.join(visualStudio, #"VC\Auxiliary\Build"#, version, "Microsoft.VCToolsVersion.\(version).txt"))
+    }
+
+    /// The default toolset and the file that names it: the instance family's `v14X.default.txt` first.
+    func defaultVersion(_ visualStudio: String, major: Int?) -> (version: String, file: String)? {
+        let build = WindowsPath.join(visualStudio, #"VC\Auxiliary\Build"#)
+        let family = major.flatMap { [16: "v142", 17: "v143", 18: "v145"][$0] }
+        let files = (family.map { ["Microsoft.VCToolsVersion.\($0).default.txt"] } ?? []) + ["Microsoft.VCToolsVersion.default.txt"]
+        for file in files {
+            if let version = firstLine(of: WindowsPath.join(build, file)) { return (version, file) }
+        }
+        return nil
+    }
+
+    /// The side-by-side component that installs `version`'s libraries for the target, when the instance lists that
+    /// side-by-side set for another architecture (`VC.14.44.17.14.x86.x64` → `VC.14.44.17.14.ARM64`).
+    static func sideBySideComponent(for version: String, target: TargetDescriptor, in components: Set<String>?) -> String? {
+        let prefix = "Microsoft.VisualStudio.Component.VC."
+        let wanted = version.split(separator: ".").prefix(2)
+        for component in (components ?? []).sorted() where component.hasPrefix(prefix) {
+            let parts = component.dropFirst(prefix.count).split(separator: ".")
+            guard parts.count >= 5, parts.prefix(4).allSatisfy({ $0.allSatisfy(\.isNumber) }), parts.prefix(2).elementsEqual(wanted)
+            else { continue }
+            return prefix + parts.prefix(4).joined(separator: ".") + "." + target.vsComponentArch
+        }
+        return nil
+    }
+
+    /// Whether the instance lists a side-by-side component that serves the target for `version`
+    /// (`Microsoft.VisualStudio.Component.VC.14.29.16.11.ARM64` for `--toolset 14.29 --target arm64`).
+    static func listsSideBySideComponent(for version: String, target: TargetDescriptor, in components: Set<String>) -> Bool {
+        sideBySideComponent(for: version, target: target, in: components).map(components.contains) ?? false
     }
 
     func firstLine(of file: String) -> String? {
@@ -89,7 +160,7 @@ public struct WindowsSDK: Equatable, Sendable {
 struct WindowsSDKResolver {
     var fileSystem: FileSystem
 
-    func resolve(root: String, target: TargetDescriptor, requested: String?, notes: inout [String]) throws(XenvError)
+    func resolve(root: String, target: TargetDescriptor, requested: VersionPin?, notes: inout [String]) throws(XenvError)
         -> WindowsSDK
     {
         let root = WindowsPath.withTrailingSeparator(root)
@@ -97,7 +168,10 @@ struct WindowsSDKResolver {
         var versions = (fileSystem.contentsOfDirectory(include) ?? [])
             .filter { $0.hasPrefix("10.") && fileSystem.isDirectory(WindowsPath.join(include, $0)) }
             .compactMap(DottedVersion.init).sorted(by: >).map(\.description)
-        if let requested { versions = versions.filter { $0 == requested } }
+        if let requested {
+            versions = versions.filter { $0 == requested.version }
+            if requested.isFromEnvironment { notes.append("Windows SDK: \(requested.label)") }
+        }
         var reasons: [String] = []
         for version in versions {
             let required = [
@@ -113,6 +187,7 @@ struct WindowsSDKResolver {
             notes.append("Windows SDK: \(version) taken")
             return WindowsSDK(root: root, version: version)
         }
-        throw .windowsSDKNotFound(root: root, target: target.triple, arch: target.sdkLibArch, requested: requested, reasons: reasons)
+        throw .windowsSDKNotFound(
+            root: root, target: target.triple, arch: target.sdkLibArch, requested: requested, reasons: reasons)
     }
 }

@@ -25,10 +25,12 @@ public struct VisualStudioInstance: Equatable, Sendable {
     /// The selected components; nil when the source does not list them (then only files decide).
     public var components: Set<String>?
     public var source: Source
+    /// `catalogInfo.productSemanticVersion` up to its `+`: `17.14.31`, what VsDevCmd exports as `VSCMD_VER`.
+    public var semanticVersion: String?
 
     public init(
         path: String, version: DottedVersion?, name: String, isPrerelease: Bool, components: Set<String>?,
-        source: Source
+        source: Source, semanticVersion: String? = nil
     ) {
         self.path = WindowsPath.withoutTrailingSeparator(path)
         self.version = version
@@ -36,6 +38,20 @@ public struct VisualStudioInstance: Equatable, Sendable {
         self.isPrerelease = isPrerelease
         self.components = components
         self.source = source
+        self.semanticVersion = semanticVersion
+    }
+
+    /// The product's major version: 16 for VS 2019, 17 for VS 2022, 18 for VS 2026.
+    public var majorVersion: Int? { version?.components.first }
+
+    /// What `VSCMD_VER` holds in this instance's prompt: the semantic version, else `<major>.0` (VsDevCmd's value
+    /// when it cannot ask vswhere).
+    public var vscmdVersion: String? { semanticVersion ?? visualStudioVersion }
+
+    /// A catalog's `productSemanticVersion`, `17.14.31+37216.2.-april.2026-`, up to its `+`.
+    static func semanticPart(_ text: String?) -> String? {
+        guard let text, let part = text.split(separator: "+").first, !part.isEmpty else { return nil }
+        return String(part)
     }
 
     /// Reads an instance record (`_Instances\<id>\state.json`) as the VS Installer writes it: minified or
@@ -46,9 +62,11 @@ public struct VisualStudioInstance: Equatable, Sendable {
             let path = record.installationPath, !path.isEmpty
         else { return nil }
         let versionText = record.installationVersion ?? record.catalogInfo?.buildVersion
+        // VS 2026 Insiders (channel VisualStudio.18.Insiders, installed at ...\18\Insiders) is VS 2022 Preview's
+        // successor; vswhere lists either only with -prerelease.
         let prerelease =
             record.catalogInfo?.productMilestoneIsPreRelease?.lowercased() == "true"
-            || record.channelId?.hasSuffix(".Preview") == true
+            || record.channelId?.hasSuffix(".Preview") == true || record.channelId?.hasSuffix(".Insiders") == true
             || record.installationName?.hasPrefix("VisualStudioPreview/") == true
         let resources = record.localizedResources ?? []
         let title = (resources.first { $0.language?.lowercased() == "en-us" } ?? resources.first)?.title
@@ -60,7 +78,8 @@ public struct VisualStudioInstance: Equatable, Sendable {
         self.init(
             path: path, version: versionText.flatMap(DottedVersion.init),
             name: [title ?? "Visual Studio", displayVersion].filter { !$0.isEmpty }.joined(separator: " "),
-            isPrerelease: prerelease, components: Set(selected), source: .instanceRecord)
+            isPrerelease: prerelease, components: Set(selected), source: .instanceRecord,
+            semanticVersion: Self.semanticPart(record.catalogInfo?.productSemanticVersion))
     }
 
     /// Reads `vswhere -format json` output: one entry an instance. vswhere lists no components unless asked.
@@ -72,7 +91,8 @@ public struct VisualStudioInstance: Equatable, Sendable {
                 .filter { !$0.isEmpty }.joined(separator: " ")
             return VisualStudioInstance(
                 path: path, version: entry.installationVersion.flatMap(DottedVersion.init), name: name,
-                isPrerelease: entry.isPrerelease ?? false, components: nil, source: .vswhere)
+                isPrerelease: entry.isPrerelease ?? false, components: nil, source: .vswhere,
+                semanticVersion: semanticPart(entry.catalog?.productSemanticVersion))
         }
     }
 
@@ -89,16 +109,19 @@ public struct VisualStudioInstance: Equatable, Sendable {
 /// The fields of an instance record xenv reads.
 private struct InstanceRecord: Decodable {
     struct Catalog: Decodable {
-        var buildVersion, productMilestoneIsPreRelease, productDisplayVersion: String?
+        var buildVersion, productMilestoneIsPreRelease, productDisplayVersion, productSemanticVersion: String?
 
         init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: Keys.self)
             buildVersion = container.string(.buildVersion)
             productMilestoneIsPreRelease = container.string(.productMilestoneIsPreRelease)
             productDisplayVersion = container.string(.productDisplayVersion)
+            productSemanticVersion = container.string(.productSemanticVersion)
         }
 
-        enum Keys: String, CodingKey { case buildVersion, productMilestoneIsPreRelease, productDisplayVersion }
+        enum Keys: String, CodingKey {
+            case buildVersion, productMilestoneIsPreRelease, productDisplayVersion, productSemanticVersion
+        }
     }
 
     struct Resource: Decodable {
@@ -152,13 +175,15 @@ private struct InstanceRecord: Decodable {
 /// The fields of one `vswhere -format json` entry xenv reads.
 private struct VswhereEntry: Decodable {
     struct Catalog: Decodable {
-        var productDisplayVersion: String?
+        var productDisplayVersion, productSemanticVersion: String?
 
         init(from decoder: Decoder) throws {
-            productDisplayVersion = try decoder.container(keyedBy: Keys.self).string(.productDisplayVersion)
+            let container = try decoder.container(keyedBy: Keys.self)
+            productDisplayVersion = container.string(.productDisplayVersion)
+            productSemanticVersion = container.string(.productSemanticVersion)
         }
 
-        enum Keys: String, CodingKey { case productDisplayVersion }
+        enum Keys: String, CodingKey { case productDisplayVersion, productSemanticVersion }
     }
 
     var installationPath, installationVersion, displayName: String?

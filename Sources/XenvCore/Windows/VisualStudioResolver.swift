@@ -30,25 +30,39 @@ struct VisualStudioResolver {
     var windowsHost: WindowsHost
     var processRunner: ProcessRunner
 
+    /// The toolset a user or a developer prompt fixed, in vcvars.bat's order: `--toolset`, `VCVARS_USER_VERSION`,
+    /// then a prompt's `VCToolsVersion` (cc-rs reads it too).
+    func toolsetPin(_ request: VisualStudioRequest) -> VersionPin? {
+        if let toolset = request.toolset { return VersionPin(toolset, origin: "--toolset") }
+        for variable in [EnvironmentVariable.vcvarsUserVersion, .vcToolsVersion] {
+            if let version = environment.nonEmpty(variable) { return VersionPin(version, origin: variable.rawValue) }
+        }
+        return nil
+    }
+
     func resolve(target: TargetDescriptor, request: VisualStudioRequest, notes: inout [String]) throws(XenvError)
         -> (instance: VisualStudioInstance, toolset: MSVCToolset)
     {
         let toolsets = ToolsetResolver(fileSystem: fileSystem, windowsHost: windowsHost)
+        let pin = toolsetPin(request)
         if let path = request.path {
-            let instance = VisualStudioInstance(
-                path: path, version: nil, name: "Visual Studio", isPrerelease: false, components: nil, source: .option)
-            guard fileSystem.isDirectory(instance.path) else {
+            guard fileSystem.isDirectory(path) else {
                 throw .invalidPath(what: "--vs", path: path, reason: "it is not a directory; pass a Visual Studio installation directory")
             }
-            let toolset = try toolsets.resolve(visualStudio: instance.path, target: target, requested: request.toolset, notes: &notes)
+            let instance = identified(path, source: .option, notes: &notes)
+            let toolset = try toolsets.resolve(
+                visualStudio: instance.path, major: instance.majorVersion, target: target, requested: pin,
+                components: instance.components, notes: &notes)
             notes.append("Visual Studio: \(instance.path) (--vs) taken")
-            return (named(instance, toolset), toolset)
+            return (instance, toolset)
         }
         if let prompt = developerPrompt(target: target, notes: &notes),
-            let toolset = try? toolsets.resolve(visualStudio: prompt.path, target: target, requested: request.toolset, notes: &notes)
+            let toolset = try? toolsets.resolve(
+                visualStudio: prompt.path, major: prompt.majorVersion, target: target, requested: pin,
+                components: prompt.components, notes: &notes)
         {
             notes.append("Visual Studio: \(prompt.path) (developer prompt) taken")
-            return (named(prompt, toolset), toolset)
+            return (prompt, toolset)
         }
 
         let candidates = discover(notes: &notes).enumerated().sorted { a, b in
@@ -66,7 +80,10 @@ struct VisualStudioResolver {
         var firstFailure: XenvError?
         for (index, candidate) in candidates.enumerated() {
             let label = "Visual Studio: \(candidate.path) (\(candidate.source.rawValue), \(candidate.name))"
-            if let components = candidate.components, !components.contains(target.vsComponent) {
+            // A side-by-side set (`VC.14.29.16.11.ARM64`) installs the target's libraries for its toolset alone.
+            if let components = candidate.components, !components.contains(target.vsComponent),
+                !(pin.map { ToolsetResolver.listsSideBySideComponent(for: $0.version, target: target, in: components) } ?? false)
+            {
                 notes.append("\(label) passed over: no component \(target.vsComponent)")
                 firstFailure = firstFailure ?? .visualStudioComponentMissing(
                     name: candidate.name, path: candidate.path, target: target.triple,
@@ -79,7 +96,8 @@ struct VisualStudioResolver {
             }
             do {
                 let toolset = try toolsets.resolve(
-                    visualStudio: candidate.path, target: target, requested: request.toolset, notes: &notes)
+                    visualStudio: candidate.path, major: candidate.majorVersion, target: target, requested: pin,
+                    components: candidate.components, notes: &notes)
                 notes.append("\(label) taken")
                 for later in candidates.dropFirst(index + 1) {
                     notes.append("Visual Studio: \(later.path) (\(later.source.rawValue), \(later.name)) passed over: \(candidate.path) ranks first")
@@ -105,8 +123,36 @@ struct VisualStudioResolver {
             notes.append("Visual Studio: \(path) (developer prompt) passed over: it targets '\(arch)', not \(target.vsArch)")
             return nil
         }
+        return identified(path, source: .developerPrompt, notes: &notes)
+    }
+
+    /// A `--vs` or developer-prompt directory as the instance it is: the instance record (or vswhere entry) at that
+    /// path when there is one; else what the prompt says of itself (`VisualStudioVersion`, `VSCMD_VER`); else
+    /// the release its directory names (`...\2022\...`, `...\18\...`).
+    private func identified(_ path: String, source: VisualStudioInstance.Source, notes: inout [String]) -> VisualStudioInstance {
+        let key = WindowsPath.comparisonKey(path)
+        var scratch: [String] = []
+        if var known = discover(notes: &scratch).first(where: { $0.source != .wellKnownRoot && WindowsPath.comparisonKey($0.path) == key }) {
+            known.source = source
+            return known
+        }
+        var version = Self.releaseMajor(ofInstallDirectory: path).flatMap { DottedVersion("\($0)") }
+        var semantic: String?
+        if source == .developerPrompt {
+            version = environment.nonEmpty(.visualStudioVersion).flatMap { DottedVersion(String($0.split(separator: ".")[0])) } ?? version
+            semantic = environment.nonEmpty(.vscmdVersion)
+        }
+        let name = version.map { "Visual Studio \($0.components[0])" } ?? "Visual Studio"
         return VisualStudioInstance(
-            path: path, version: nil, name: "Visual Studio", isPrerelease: false, components: nil, source: .developerPrompt)
+            path: path, version: version, name: name, isPrerelease: false, components: nil, source: source,
+            semanticVersion: semantic)
+    }
+
+    /// The major version a standard install directory names: `...\2019\<edition>` is 16, `2022` 17, `18` 18.
+    static func releaseMajor(ofInstallDirectory path: String) -> Int? {
+        let components = WindowsPath.parse(path).components
+        guard components.count >= 2 else { return nil }
+        return ["2017": 15, "2019": 16, "2022": 17, "18": 18][components[components.count - 2]]
     }
 
     /// Instances from the records, else from vswhere; then the well-known roots not already found.
@@ -116,13 +162,13 @@ struct VisualStudioResolver {
         var seen = Set(found.map { WindowsPath.comparisonKey($0.path) })
         for root in windowsHost.wellKnownInstallRoots where fileSystem.isDirectory(root) {
             guard seen.insert(WindowsPath.comparisonKey(root)).inserted else { continue }
-            let components = WindowsPath.normalized(root).split(separator: "\\")
-            let release = components.count >= 2 ? String(components[components.count - 2]) : ""
-            let major = ["2017": 15, "2019": 16, "2022": 17, "18": 18][release]
+            let components = WindowsPath.parse(root).components
+            let release = components.count >= 2 ? components[components.count - 2] : ""
+            let edition = components.last ?? ""
             found.append(VisualStudioInstance(
-                path: root, version: major.flatMap { DottedVersion("\($0)") },
-                name: "Visual Studio \(release) \(components.last.map(String.init) ?? "")",
-                isPrerelease: components.last == "Preview", components: nil, source: .wellKnownRoot))
+                path: root, version: Self.releaseMajor(ofInstallDirectory: root).flatMap { DottedVersion("\($0)") },
+                name: "Visual Studio \(release) \(edition)", isPrerelease: edition == "Preview" || edition == "Insiders",
+                components: nil, source: .wellKnownRoot))
         }
         return found
     }
@@ -152,17 +198,5 @@ struct VisualStudioResolver {
             return []
         }
         return VisualStudioInstance.fromVswhere(output.standardOutput)
-    }
-
-    /// A `--vs` or developer-prompt instance has no version of its own; the toolset tells the release.
-    private func named(_ instance: VisualStudioInstance, _ toolset: MSVCToolset) -> VisualStudioInstance {
-        var instance = instance
-        if instance.version == nil, let toolsetVersion = DottedVersion(toolset.version), toolsetVersion.components.count >= 2 {
-            // MSVC 14.1x shipped with VS 2017 (15), 14.2x with 2019 (16), 14.3x-14.4x with 2022 (17), 14.5x with 18.
-            let minor = toolsetVersion.components[1]
-            let major = minor < 20 ? 15 : minor < 30 ? 16 : minor < 50 ? 17 : 18
-            instance.version = DottedVersion("\(major)")
-        }
-        return instance
     }
 }

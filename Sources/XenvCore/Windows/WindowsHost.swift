@@ -59,6 +59,15 @@ public struct WindowsHost: Equatable, Sendable {
         WindowsPath.join(programFilesX86, #"Microsoft Visual Studio\Installer\vs_installer.exe"#)
     }
 
+    /// The LLVM bin directory VsDevCmd puts on PATH for `VSCMD_ARG_HOST_ARCH`.
+    static func llvmBinDirectory(hostArch: String) -> String {
+        switch hostArch {
+        case "arm64": #"VC\Tools\Llvm\ARM64\bin"#
+        case "x86": #"VC\Tools\Llvm\bin"#
+        default: #"VC\Tools\Llvm\x64\bin"#
+        }
+    }
+
     /// Visual Studio's LLVM bin directories for this host, best first: an ARM64 host prefers native tools and
     /// runs the x64 ones under emulation.
     public var llvmBinDirectories: [String] {
@@ -71,7 +80,8 @@ public struct WindowsHost: Equatable, Sendable {
         var roots: [String] = []
         for release in ["18", "2022", "2019", "2017"] {
             for base in [programFiles, programFilesX86] {
-                for edition in ["Enterprise", "Professional", "Community", "BuildTools", "Preview"] {
+                // Preview is VS 2022's prerelease channel, Insiders VS 2026's.
+                for edition in ["Enterprise", "Professional", "Community", "BuildTools", "Preview", "Insiders"] {
                     roots.append(WindowsPath.join(base, "Microsoft Visual Studio", release, edition))
                 }
             }

@@ -1,0 +1,55 @@
+// The end-to-end tests start xenv with posix_spawn: Linux and macOS only.
+#if !os(Windows)
+import Foundation
+import Testing
+import XenvSystem
+import XenvTestSupport
+
+/// The built binary on today's runners (Tests/Fixtures/runners, written to disk under `XENV_WINDOWS_ROOT`): what
+/// `xenv env` prints is the expected environment the core tests check, and `xenv inspect` names each instance's
+/// real version.
+@Suite struct RunnerBinaryTests {
+    static func materialized(_ name: String) throws -> (root: String, environment: [String: String]) {
+        let fixture = try RunnerFixture.load(name)
+        let root = Path.join(try E2E.temporaryDirectory("runner \(name)"), "root")
+        try fixture.materialize(at: root)
+        return (root, fixture.environment.merging(["XENV_WINDOWS_ROOT": root]) { $1 })
+    }
+
+    @Test(arguments: ["windows-2025", "windows-11-arm"])
+    func envPrintsTheExpectedEnvironment(runner: String) throws {
+        let (root, environment) = try Self.materialized(runner)
+        let output = try E2E.run(
+            E2E.xenv, ["env", "--target", "arm64", "--shell", "json"], environment: environment, inheritEnvironment: false,
+            directory: root)
+        #expect(output.status == 0, "\(output.standardError)")
+        let printed = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: String])
+        let expected = try RunnerFixture.text(of: RunnerFixture.directory + "/expected/\(runner).arm64.env")
+            .split(separator: "\n").map { line -> (String, String) in
+                let equals = line.firstIndex(of: "=")!
+                return (String(line[..<equals]), String(line[line.index(after: equals)...]))
+            }
+        #expect(printed == Dictionary(uniqueKeysWithValues: expected))
+    }
+
+    @Test func inspectShowsTheInstancesOwnVersionAndItsPromptsVersions() throws {
+        let (root, environment) = try Self.materialized("windows-2025")
+        let text = try E2E.run(E2E.xenv, ["inspect"], environment: environment, inheritEnvironment: false, directory: root)
+        #expect(text.status == 0, "\(text.standardError)")
+        #expect(text.standardOutput.contains(#"""
+              Visual Studio Enterprise 2026 18.9.2 (release, instance record) at C:\Program Files\Microsoft Visual Studio\18\Enterprise
+                version 18.9.12112.369; its prompt's VisualStudioVersion 18.0, VSCMD_VER 18.9.2
+                components: x64 yes, ARM64 yes, ARM no, LLVM yes
+
+            """#))
+        #expect(text.standardOutput.contains("    toolset 14.51.36231 (default): libs x64 x86 arm64 arm64ec; tools HostX64\\x64 HostX64\\x86 HostX64\\arm64"))
+        #expect(text.standardOutput.contains("  arm64ec-pc-windows-msvc: ready"))
+        let json = try E2E.run(E2E.xenv, ["inspect", "--json"], environment: environment, inheritEnvironment: false, directory: root)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let instance = try #require((object["visualStudio"] as? [[String: Any]])?.first)
+        #expect(instance["version"] as? String == "18.9.12112.369")
+        #expect(instance["visualStudioVersion"] as? String == "18.0")
+        #expect(instance["vscmdVersion"] as? String == "18.9.2")
+    }
+}
+#endif
