@@ -43,12 +43,13 @@ let package = Package(
         // Release tooling, not shipped: copies the Swift runtime DLLs a Windows build needs beside it.
         .executableTarget(name: "runtime-dlls", dependencies: ["XenvCore", "XenvSystem"]),
 
-        // Test support shared by the test targets: the simulated runners described by Tests/Fixtures/runners.
+        // Test support shared by the test targets: the simulated runners of Tests/Fixtures/runners, the seeded
+        // generator of the property tests.
         .target(name: "XenvTestSupport", dependencies: ["XenvSystem"], path: "Tests/XenvTestSupport"),
 
         .testTarget(name: "XenvSystemTests", dependencies: ["XenvSystem"]),
         .testTarget(name: "XenvCoreTests", dependencies: ["XenvCore", "XenvSystem", "XenvTestSupport"]),
-        .testTarget(name: "ShimTests", dependencies: ["XenvShimCore", "XenvSystem"], exclude: ["Fixtures"]),
+        .testTarget(name: "ShimTests", dependencies: ["XenvShimCore", "XenvSystem", "XenvTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["XenvCore", "XenvShimCore", "XenvSystem", "XenvTestSupport", "xenv", "xenv-link", "runtime-dlls"]),
     ]
 )

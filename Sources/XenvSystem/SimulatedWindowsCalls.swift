@@ -51,7 +51,7 @@ public struct SimulatedWindowsCalls: WindowsCalls {
     }
 
     /// A simulated host on this machine's own files and programs.
-    public static func onThisMachine(root: String, native: NativeCalls = NativeCalls()) throws(RegistryFile.ParseError)
+    public static func onThisMachine(root: String, native: NativeCalls) throws(RegistryFile.ParseError)
         -> SimulatedWindowsCalls
     {
         try SimulatedWindowsCalls(root: root, host: native, hostStyle: .native, starter: NativeProgramStarter(calls: native))
@@ -221,7 +221,7 @@ public protocol ProgramStarter: Sendable {
 public struct NativeProgramStarter: ProgramStarter {
     let calls: NativeCalls
 
-    public init(calls: NativeCalls = NativeCalls()) { self.calls = calls }
+    public init(calls: NativeCalls) { self.calls = calls }
 
     public func start(program: String, commandLine: String, environment: [UInt16], captureOutput: Bool) throws(SystemError)
         -> ProcessResult

@@ -18,14 +18,22 @@ func parentProgram() -> String? {
     #endif
 }
 
-let result = CommandRunner.run(
-    arguments: Array(CommandLine.arguments.dropFirst()),
-    process: ProcessFacts(environment: processEnvironment, parentProgram: parentProgram())
-) { () throws(XenvError) -> PlanningContext in
-    let executable = system.executablePath() ?? CommandLine.arguments[0]
-    return try PlanningContext.forProcess(
-        environment: processEnvironment.values, executableDirectory: PathStyle.native.parent(executable),
-        workingDirectory: system.currentDirectory() ?? ".", native: system, catalog: try TargetCatalog.embedded())
+let result: CommandResult
+do {
+    let catalog = try TargetCatalog.embedded()
+    result = CommandRunner.run(
+        arguments: Array(CommandLine.arguments.dropFirst()),
+        process: ProcessFacts(
+            environment: processEnvironment, parentProgram: parentProgram(), delimiter: GitHubActions.randomDelimiter,
+            tables: CommandLineTables(catalog: catalog))
+    ) { () throws(XenvError) -> PlanningContext in
+        let executable = system.executablePath() ?? CommandLine.arguments[0]
+        return try PlanningContext.forProcess(
+            environment: processEnvironment.values, executableDirectory: PathStyle.native.parent(executable),
+            workingDirectory: system.currentDirectory() ?? ".", native: system, catalog: catalog)
+    }
+} catch {
+    result = CommandResult(standardError: "xenv: error: \(error)\n", exitCode: error.exitCode)
 }
 system.write(1, Array(result.standardOutput.utf8))
 system.write(2, Array(result.standardError.utf8))

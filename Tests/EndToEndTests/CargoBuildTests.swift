@@ -67,7 +67,7 @@ struct CargoBuildTests {
     }
 
     @Test func theSameBuildFailsWithoutTheShim() throws {
-        let lldLink = try #require(ToolResolver.onPath("lld-link"))
+        let lldLink = try #require(E2E.onPath("lld-link"))
         let workspace = try Workspace("no-shim")
         let result = try build(
             workspace, afterEval: "export CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER=\"$REAL_LINKER\"",

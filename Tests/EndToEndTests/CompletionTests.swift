@@ -23,7 +23,7 @@ struct CompletionTests {
     }
 
     @Test func zshLoadsTheScript() throws {
-        let zsh = try #require(ToolResolver.onPath("zsh"), "zsh is not installed; .ci/run installs it")
+        let zsh = try #require(E2E.onPath("zsh"), "zsh is not installed; .ci/run installs it")
         let result = try E2E.run(
             zsh, ["-c", #"autoload -U compinit && compinit -u -D; source <("$XENV" completions zsh); whence -w _xenv; print -r -- $_comps[xenv]"#],
             environment: ["XENV": E2E.xenv])
@@ -33,7 +33,7 @@ struct CompletionTests {
     }
 
     @Test func fishCompletesFromTheScript() throws {
-        let fish = try #require(ToolResolver.onPath("fish"), "fish is not installed; .ci/run installs it")
+        let fish = try #require(E2E.onPath("fish"), "fish is not installed; .ci/run installs it")
         let result = try E2E.run(
             fish, ["-c", #""$XENV" completions fish | source; complete -C 'xenv se'; complete -C 'xenv env --target arm'"#],
             environment: ["XENV": E2E.xenv])

@@ -58,7 +58,7 @@ struct ExecAndCMakeTests {
     /// A one-file C library and an executable, configured with `-DCMAKE_TOOLCHAIN_FILE` and built by ninja:
     /// clang-cl compiles for ARM64 with the sysroot's headers, llvm-lib archives, and the shim links.
     @Test func cmakeConfiguresAndBuildsWithTheToolchainFile() throws {
-        guard let cmake = ToolResolver.onPath("cmake"), ToolResolver.onPath("ninja") != nil else {
+        guard let cmake = E2E.onPath("cmake"), E2E.onPath("ninja") != nil else {
             Issue.record("cmake and ninja are not installed; .ci/run installs them")
             return
         }

@@ -2,30 +2,20 @@
 #if !os(Windows)
 import Foundation
 import Testing
+import XenvTestSupport
 @testable import XenvCore
 import XenvSystem
 
 /// Seeded random values through every quoter xenv has, evaluated by the real shells: each value must come
 /// back byte for byte. The seed is in every failure message, so a case can be replayed with XENV_TEST_SEED.
 struct QuotingPropertyTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let seed: UInt64 = ProcessInfo.processInfo.environment["XENV_TEST_SEED"].flatMap { UInt64($0) } ?? 20261126
 
     /// Values made of the characters shells treat specially, spaces, line breaks and non-ASCII letters.
     static func values(count: Int, seed: UInt64) -> [String] {
         let alphabet: [String] = ["a", "Z", "0", " ", "\t", "\n", "'", "\"", "\\", "$", "`", "!", "%", "(", ")", ";", "&", "|",
                                   "*", "?", "[", "]", "{", "}", "#", "~", "=", "<", ">", "é", "漢", "🙂", "\\\\", "$(x)", "${y}"]
-        var generator = Generator(state: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
         }
@@ -33,7 +23,7 @@ struct QuotingPropertyTests {
 
     @Test(arguments: ["bash", "dash", "zsh", "fish"])
     func everyShellGetsBackTheValuesItWasGiven(shell: String) throws {
-        let shellPath = try #require(ToolResolver.onPath(shell), "\(shell) is not installed; .ci/run installs it")
+        let shellPath = try #require(E2E.onPath(shell), "\(shell) is not installed; .ci/run installs it")
         let values = Self.values(count: 200, seed: Self.seed &+ UInt64(shell.count))
         let assignments = values.enumerated().map { EnvironmentAssignment("XENV_P\($0.offset)", $0.element) }
         let renderer: any EnvironmentRenderer = shell == "fish" ? FishRenderer() : PosixShellRenderer()

@@ -39,10 +39,10 @@ import XenvTestSupport
         #expect(text.standardOutput.contains(#"""
               Visual Studio Enterprise 2026 18.9.2 (release, instance record) at C:\Program Files\Microsoft Visual Studio\18\Enterprise
                 version 18.9.12112.369; its prompt's VisualStudioVersion 18.0, VSCMD_VER 18.9.2
-                components: x64 yes, ARM64 yes, ARM no, LLVM yes
+                components: ARM64 yes, ARM64EC yes, x86.x64 yes, LLVM yes
 
             """#))
-        #expect(text.standardOutput.contains("    toolset 14.51.36231 (default): libs x64 x86 arm64 arm64ec; tools HostX64\\x64 HostX64\\x86 HostX64\\arm64"))
+        #expect(text.standardOutput.contains("    toolset 14.51.36231 (default): libs arm64 arm64ec x86 x64; tools HostX64\\arm64 HostX64\\x86 HostX64\\x64 HostX86\\arm64 HostX86\\x86 HostX86\\x64"))
         #expect(text.standardOutput.contains("  arm64ec-pc-windows-msvc: ready"))
         let json = try E2E.run(E2E.xenv, ["inspect", "--json"], environment: environment, inheritEnvironment: false, directory: root)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])

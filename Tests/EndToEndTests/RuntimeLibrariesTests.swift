@@ -38,7 +38,7 @@ struct RuntimeLibrariesTests {
             ]
             for (name, text) in sources { try E2E.write(Path.join(base, name), text) }
             func tool(_ name: String) throws -> String {
-                guard let path = ToolResolver.onPath(name) else { throw SetupFailure(message: "no \(name) on PATH") }
+                guard let path = E2E.onPath(name) else { throw SetupFailure(message: "no \(name) on PATH") }
                 return path
             }
             let kernel32 = Path.join(base, "kernel32.lib")

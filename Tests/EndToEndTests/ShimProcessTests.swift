@@ -183,7 +183,7 @@ struct ShimProcessTests {
     /// through the shim's config alone (no LIB in the environment).
     @Test func theRealLLDLinkLinksFromARewrittenResponseFile() throws {
         let sysroot = try GeneratedSysroot.get().root
-        let lldLink = try #require(ToolResolver.onPath("lld-link"))
+        let lldLink = try #require(E2E.onPath("lld-link"))
         let installed = try InstalledShim(
             "lld", linker: lldLink,
             libs: ["crt/lib/aarch64", "sdk/lib/um/aarch64", "sdk/lib/ucrt/aarch64"].map { Path.join(sysroot, $0) })
@@ -243,10 +243,10 @@ final class Statuses: @unchecked Sendable {
     var all: [Int32] { lock.withLock { values } }
 }
 
-extension ToolResolver {
+extension E2E {
     /// The first executable `name` on the tests' PATH.
     static func onPath(_ name: String) -> String? {
-        E2E.basePath.split(separator: ":").map { Path.join(String($0), name) }
+        basePath.split(separator: ":").map { Path.join(String($0), name) }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

@@ -3,7 +3,7 @@ import Testing
 import XenvShimCore
 import XenvSystem
 
-/// The @file rustc 1.95 wrote for aarch64-pc-windows-msvc (see /work/shared/fixtures/README.md), located
+/// The @file rustc 1.95 wrote for aarch64-pc-windows-msvc (see Fixtures/README.md beside this file), located
 /// next to this source file so that Package.swift needs no resource declaration.
 enum RustcFixture {
     static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

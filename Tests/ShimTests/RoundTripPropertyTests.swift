@@ -1,4 +1,5 @@
 import Testing
+import XenvTestSupport
 import XenvShimCore
 import XenvSystem
 

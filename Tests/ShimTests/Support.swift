@@ -1,5 +1,6 @@
 import XenvShimCore
 import XenvSystem
+import XenvTestSupport
 
 /// A `ResponseFileStore` held in memory. Reads are logged in a shared box because `read` is non-mutating.
 struct MemoryResponseFileStore: ResponseFileStore {
@@ -34,21 +35,6 @@ struct MemoryResponseFileStore: ResponseFileStore {
     /// The arguments of a stored file, decoded the way lld-link reads it.
     func arguments(of path: String) -> [String]? {
         files[path].flatMap(ResponseFile.init(bytes:))?.arguments
-    }
-}
-
-/// SplitMix64: a tiny, seeded generator, so the property tests see the same inputs on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

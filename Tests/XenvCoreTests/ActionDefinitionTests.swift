@@ -197,9 +197,19 @@ struct ActionDefinitionTests {
         #expect(declared == written)
     }
 
+    @Test func theTargetsTheActionAndItsTableListAreTheCatalogs() throws {
+        // Each target's aliases, in the catalog's order: a new descriptor must be listed in both places.
+        let aliases = Catalog.embedded.descriptors.map { $0.aliases.joined(separator: "/") }.joined(separator: ", ")
+        let description = try Self.action().inputs.first { $0.name == "target" }?.properties["description"]
+        #expect(description == "Target triple or alias (" + aliases + ").")
+        let quoted = Catalog.embedded.descriptors.map { $0.aliases.map { "`\($0)`" }.joined(separator: "/") }
+        #expect(try Self.read("README.md").contains(
+            "| `target` | (required) | target triple or alias: \(quoted.joined(separator: ", ")) |"))
+    }
+
     @Test func theVersionDefaultIsThisXenvsVersion() throws {
         let action = try Self.action()
-        let version = Messages.version.replacingOccurrences(of: "xenv ", with: "")
+        let version = Help.version.replacingOccurrences(of: "xenv ", with: "")
         #expect(action.inputs.first { $0.name == "version" }?.properties["default"] == version)
         // The README's table states the same default.
         let inputs = ActionReadme.section(try Self.read("README.md"), heading: "## GitHub Action") ?? ""

@@ -537,10 +537,10 @@ private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(thrownError { try merge(underBuild, force: force) } == nil)
         let atTop = "target.aarch64-pc-windows-msvc = { rustflags = [], linker = \"C:\\\\LLVM\\\\lld-link.exe\" }\n[build]\njobs = 2\n"
         #expect(thrownError { try merge(atTop, force: force) } == .cargoConfigInlineLinker(
-            file: configFile, line: 1, text: #"target.aarch64-pc-windows-msvc = { rustflags = [], linker = "C:\\LLVM\\lld-link.exe" }"#, triple: arm))
+            file: configFile, line: 1, text: #"target.aarch64-pc-windows-msvc = { rustflags = [], linker = "C:\\LLVM\\lld-link.exe" }"#, triple: arm, tableHeader: "[target.aarch64-pc-windows-msvc]"))
         let nested = "target = { aarch64-pc-windows-msvc = { linker = \"x\" } }\n"
         #expect(thrownError { try merge(nested, force: force) } == .cargoConfigInlineLinker(
-            file: configFile, line: 1, text: nested.dropLast().description, triple: arm))
+            file: configFile, line: 1, text: nested.dropLast().description, triple: arm, tableHeader: "[target.aarch64-pc-windows-msvc]"))
         // An inline linker before a plain one: refused either way, naming the inline one.
         let inlineFirst = """
             target.aarch64-pc-windows-msvc = { linker = "b" }
@@ -549,7 +549,7 @@ private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
             """
         #expect(thrownError { try merge(inlineFirst, force: force) } == .cargoConfigInlineLinker(
-            file: configFile, line: 1, text: #"target.aarch64-pc-windows-msvc = { linker = "b" }"#, triple: arm))
+            file: configFile, line: 1, text: #"target.aarch64-pc-windows-msvc = { linker = "b" }"#, triple: arm, tableHeader: "[target.aarch64-pc-windows-msvc]"))
         // `z = { linker = 1 }` in the triple's table sets target.<triple>.z.linker: no conflict.
         let plainFirst = """
             [target]

@@ -106,7 +106,7 @@ extension CommandRunnerTests {
         // Every option a command accepts is in its help.
         for command in Invocation.Command.allCases {
             let text = CommandRunner.run(arguments: ["help", command.rawValue]) { Machine.standard().context() }.standardOutput
-            for option in Invocation.valueOptions(for: command) + Invocation.flagOptions(for: command) {
+            for option in CommandLineOption.accepted(by: command).map(\.name) {
                 #expect(text.contains("  \(option) ") || text.contains(", \(option) "), "\(command): \(option)")
             }
         }

@@ -81,19 +81,19 @@ struct ShellRendererTests {
     }
 
     @Test(arguments: [
-        ("bash", ShellKind.sh), ("-zsh", .sh), ("dash", .sh), ("fish", .fish), ("/usr/bin/fish", .fish), ("nu", .nu),
+        ("bash", ShellFormat.sh), ("-zsh", .sh), ("dash", .sh), ("fish", .fish), ("/usr/bin/fish", .fish), ("nu", .nu),
         ("pwsh", .pwsh), ("pwsh.exe", .pwsh), ("powershell.exe", .pwsh), ("cmd.exe", .cmd), ("make", .sh),
     ])
-    func detectsTheShellFromTheParentProgram(program: String, kind: ShellKind) {
-        #expect(ShellKind.detect(parentProgram: program) == kind)
+    func detectsTheShellFromTheParentProgram(program: String, kind: ShellFormat) {
+        #expect(ShellRegistry.standard.detect(parentProgram: program) == kind)
     }
 
     @Test func withoutAParentProgramItIsSh() {
-        #expect(ShellKind.detect(parentProgram: nil) == .sh)
+        #expect(ShellRegistry.standard.detect(parentProgram: nil) == .sh)
     }
 
     @Test func everyShellNameIsAccepted() {
-        for name in ShellKind.acceptedNames { #expect(ShellKind(name: name) != nil, "\(name)") }
-        #expect(ShellKind(name: "tcsh") == nil)
+        for name in ShellRegistry.standard.acceptedNames { #expect(ShellRegistry.standard.format(named: name) != nil, "\(name)") }
+        #expect(ShellRegistry.standard.format(named: "tcsh") == nil)
     }
 }

@@ -41,10 +41,10 @@ struct SimulatedRunner {
     var fileSystem: SystemFileSystem { simulatedWindows(memory) }
 
     /// The runner's planning context; `environment` adds to (or, with an empty value, takes out of) the fixture's.
-    func context(environment overrides: [String: String] = [:]) -> PlanningContext {
+    func context(environment overrides: [String: String] = [:], catalog: TargetCatalog = Catalog.embedded) -> PlanningContext {
         var environment = fixture.environment
         for (name, value) in overrides { environment[name] = value.isEmpty ? nil : value }
-        return WindowsFixture.context(fileSystem: fileSystem, environment: environment)
+        return WindowsFixture.context(fileSystem: fileSystem, environment: environment, catalog: catalog)
     }
 
     func plan(_ request: PlanRequest, environment: [String: String] = [:]) throws(XenvError) -> Plan {

@@ -157,3 +157,19 @@ func simulatedWindows(_ memory: InMemoryFileSystem, root: String = "/w") -> Syst
 
 /// This machine's own file system.
 let nativeFileSystem = SystemFileSystem(pathStyle: .native, calls: NativeCalls(), processIdentifier: NativeCalls().processIdentifier())
+
+extension CommandRunner {
+    /// The library's entry point with a test's process: no parent program, the embedded targets and shells, and
+    /// `$GITHUB_ENV` delimiters that count (`EOF1`, `EOF2`...) unless a test gives its own.
+    static func run(
+        arguments: [String], environment: Environment = Environment([:]), delimiter: GitHubActions.DelimiterSource? = nil,
+        tables: CommandLineTables = CommandLineTables(catalog: Catalog.embedded),
+        context: () throws(XenvError) -> PlanningContext
+    ) -> CommandResult {
+        run(
+            arguments: arguments,
+            process: ProcessFacts(
+                environment: environment, delimiter: delimiter ?? CountingDelimiter().next, tables: tables),
+            context: context)
+    }
+}

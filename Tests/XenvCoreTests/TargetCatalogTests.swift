@@ -21,7 +21,11 @@ import XenvSystem
     }
 
     @Test func eachEmbeddedFileIsNamedAfterItsTriple() throws {
-        #expect(EmbeddedToolchains.files.count == 4)
+        // Every file of toolchains/ is embedded, and nothing else.
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("toolchains")
+        let jsonFiles = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+        #expect(EmbeddedToolchains.files.map(\.name) == jsonFiles.sorted())
         for file in EmbeddedToolchains.files {
             let descriptor = try JSONDecoder().decode(TargetDescriptor.self, from: Data(file.bytes))
             #expect(file.name == descriptor.triple + ".json")

@@ -11,9 +11,10 @@ import XenvSystem
         _ fileSystem: InMemoryFileSystem, path: String = "/a:/b", environment: [String: String] = [:],
         runner: FakeProcessRunner = FakeProcessRunner()
     ) -> ToolResolver {
-        ToolResolver(
-            fileSystem: fileSystem, environment: Environment(environment.merging(["PATH": path]) { old, _ in old }),
-            host: linuxHost, processRunner: runner, workingDirectory: "/work")
+        ToolResolver(context: PlanningContext(
+            host: linuxHost, environment: Environment(environment.merging(["PATH": path]) { old, _ in old }),
+            fileSystem: fileSystem, processRunner: runner, workingDirectory: "/work", shimSource: "/opt/xenv/bin/xenv-link",
+            catalog: Catalog.embedded))
     }
 
     static func linker(_ choice: LinkerChoice, _ resolver: ToolResolver) throws -> Linker {
@@ -148,7 +149,7 @@ import XenvSystem
 
     @Test(arguments: programNames)
     func infersHowToCallALinkerFromItsName(name: String, kind: ShimConfig.LinkerKind?) {
-        #expect(ToolResolver.linkerKind(forProgramName: name) == kind)
+        #expect(Linker.shimKind(forProgramName: name) == kind)
     }
 
     @Test func missingCompilerAndArchiverAreWarningsNotErrors() throws {

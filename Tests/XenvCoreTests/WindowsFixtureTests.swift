@@ -37,7 +37,8 @@ enum WindowsFixture {
     /// the host's own, which starts the fixture's programs (there are none that run).
     static func context(
         fileSystem: SystemFileSystem = WindowsFixture.fileSystem, environment: [String: String] = WindowsFixture.environment,
-        installationFileSystem: FileSystem = WindowsFixture.hostFileSystem(), processRunner: ProcessRunner? = nil
+        installationFileSystem: FileSystem = WindowsFixture.hostFileSystem(), processRunner: ProcessRunner? = nil,
+        catalog: TargetCatalog = Catalog.embedded
     ) -> PlanningContext {
         let environment = Environment(environment, caseInsensitiveNames: true)
         let calls = fileSystem.calls as! any WindowsCalls
@@ -45,7 +46,7 @@ enum WindowsFixture {
             host: WindowsHost(environment: environment, calls: calls).host, environment: environment, fileSystem: fileSystem,
             installationFileSystem: installationFileSystem,
             processRunner: processRunner ?? WindowsProcessRunner(calls: calls, environment: environment), windowsCalls: calls,
-            isSimulated: true, workingDirectory: #"C:\work"#, shimSource: shimSource, catalog: Catalog.embedded)
+            isSimulated: true, workingDirectory: #"C:\work"#, shimSource: shimSource, catalog: catalog)
     }
 
     static func plan(

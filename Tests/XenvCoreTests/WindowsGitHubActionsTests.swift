@@ -21,7 +21,7 @@ import XenvSystem
             tools: Tools(linker: linker, cCompiler: nil, archiver: nil),
             targetDirectory: #"C:\state\aarch64-pc-windows-msvc"#, shimPath: shimPath,
             cargoConfigPath: #"C:\state\aarch64-pc-windows-msvc\cargo-config.toml"#, environment: environment,
-            pathPrepend: pathPrepend, pathAppend: [], files: [], notes: [], warnings: [])
+            pathPrepend: pathPrepend, pathAppend: [], files: [], warnings: [])
     }
 
     static func files(_ plan: Plan) throws(XenvError) -> GitHubActions.Files {

@@ -170,11 +170,14 @@ import XenvSystem
         #expect(WindowsFixture.value("CFLAGS_aarch64_pc_windows_msvc", in: plan) == "--target=aarch64-pc-windows-msvc")
     }
 
-    @Test func clangClNeedsTheClangComponent() throws {
+    @Test func clangClNeedsTheClangComponentAndSaysHowToAddIt() throws {
         let copy = try FixtureCopy(removing: [Self.llvm])
-        #expect(thrownError {
+        let error = thrownError {
             try WindowsFixture.plan(PlanRequest(target: "arm64", compiler: .clangCl), in: WindowsFixture.context(fileSystem: copy.fileSystem))
-        }?.description == "--cc clang-cl needs Visual Studio's C++ Clang component (Microsoft.VisualStudio.Component.VC.Llvm.Clang) (see `xenv --help`)")
+        }
+        // What the machine lacks, not a command-line mistake: exit 1, not 64.
+        #expect(error?.exitCode == 1)
+        #expect(error?.description == #"Visual Studio Build Tools 2022 17.14.31 (April 2026) at C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools lacks the component Microsoft.VisualStudio.Component.VC.Llvm.Clang that --cc clang-cl needs; add it with `"C:\Program Files (x86)\Microsoft Visual Studio\Installer\vs_installer.exe" modify --installPath "C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools" --add Microsoft.VisualStudio.Component.VC.Llvm.Clang --passive`"#)
     }
 
     @Test func clOnALinuxHostIsAUsageError() throws {

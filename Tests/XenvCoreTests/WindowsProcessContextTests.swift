@@ -11,7 +11,7 @@ import XenvSystem
     {
         try PlanningContext.forProcess(
             environment: values, executableDirectory: executableDirectory, workingDirectory: workingDirectory,
-            catalog: Catalog.embedded)
+            native: NativeCalls(), catalog: Catalog.embedded)
     }
 
     /// A fresh directory on this machine's disk with the drives given, removed by the system's cleanup.

@@ -66,7 +66,7 @@ import XenvSystem
         try FileManager.default.createDirectory(
             atPath: style.join(root, "C", "Program Files (x86)", "Microsoft Visual Studio"), withIntermediateDirectories: true)
         let windows = SystemFileSystem(
-            pathStyle: .windows, calls: try SimulatedWindowsCalls.onThisMachine(root: root), processIdentifier: 1)
+            pathStyle: .windows, calls: try SimulatedWindowsCalls.onThisMachine(root: root, native: NativeCalls()), processIdentifier: 1)
 
         try windows.writeFileAtomically(
             #"c:\PROGRAM FILES (X86)\microsoft visual studio\New Dir\\sub\file.txt"#, bytes: Array("x".utf8), executable: false)

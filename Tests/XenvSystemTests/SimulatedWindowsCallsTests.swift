@@ -21,7 +21,7 @@ import Testing
 
     @Test func pathsMatchWithoutRegardToCaseAndWritesStayBelowTheRoot() throws {
         let root = try Self.root()
-        let calls = try SimulatedWindowsCalls.onThisMachine(root: root)
+        let calls = try SimulatedWindowsCalls.onThisMachine(root: root, native: NativeCalls())
         let fileSystem = SystemFileSystem(pathStyle: .windows, calls: calls, processIdentifier: 1)
         try fileSystem.writeFileAtomically(#"c:\tools\New Dir\f.txt"#, bytes: Array("x".utf8), executable: false)
         #expect(FileManager.default.contents(atPath: root + "/C/Tools/New Dir/f.txt") == Data("x".utf8))
@@ -42,7 +42,7 @@ import Testing
     /// moves it aside and puts the new file in its place; DeleteFileW refuses the read-only aside copy too.
     @Test func aFileWindowsWillNotReplaceIsMovedAside() throws {
         let root = try Self.root()
-        let fileSystem = SystemFileSystem(pathStyle: .windows, calls: try SimulatedWindowsCalls.onThisMachine(root: root), processIdentifier: 7)
+        let fileSystem = SystemFileSystem(pathStyle: .windows, calls: try SimulatedWindowsCalls.onThisMachine(root: root, native: NativeCalls()), processIdentifier: 7)
         try fileSystem.writeFileAtomically(#"C:\Tools\xenv-link.exe"#, bytes: Array("old".utf8), executable: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: root + "/C/Tools/xenv-link.exe")
         try fileSystem.writeFileAtomically(#"C:\Tools\xenv-link.exe"#, bytes: Array("new".utf8), executable: true)
@@ -70,11 +70,11 @@ import Testing
             "KitsRoot10"="E:\\\\Kits\\\\"
 
             """.write(toFile: root + "/registry.reg", atomically: true, encoding: .utf8)
-        let calls = try SimulatedWindowsCalls.onThisMachine(root: root)
+        let calls = try SimulatedWindowsCalls.onThisMachine(root: root, native: NativeCalls())
         #expect(calls.nativeMachine() == ImageFileMachine.arm64)
         #expect(WindowsRegistry(calls: calls).string(#"SOFTWARE\Microsoft\Windows Kits\Installed Roots"#, "KitsRoot10") == #"E:\Kits\"#)
         try "not a registry".write(toFile: root + "/registry.reg", atomically: true, encoding: .utf8)
-        #expect(throws: RegistryFile.ParseError.self) { try SimulatedWindowsCalls.onThisMachine(root: root) }
+        #expect(throws: RegistryFile.ParseError.self) { try SimulatedWindowsCalls.onThisMachine(root: root, native: NativeCalls()) }
     }
 
     /// Findings 3 and 4 through a real process: empty arguments arrive, the child sees one PATH, and a crash's
@@ -90,7 +90,7 @@ import Testing
         try Self.script(root + "/C/Tools/crash.exe", "kill -SEGV $$\n")
         try Self.script(root + "/C/Tools/interrupted.exe", "kill -INT $$\n")
         FileManager.default.createFile(atPath: root + "/C/Tools/broken.exe", contents: Data("MZ".utf8))
-        let calls = try SimulatedWindowsCalls.onThisMachine(root: root)
+        let calls = try SimulatedWindowsCalls.onThisMachine(root: root, native: NativeCalls())
         var environment = Environment(["Path": #"C:\Windows"#], caseInsensitiveNames: true)
         environment["PATH"] = #"C:\Tools;C:\Windows"#
         let runner = WindowsProcessRunner(calls: calls, environment: environment)

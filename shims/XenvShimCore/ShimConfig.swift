@@ -81,7 +81,7 @@ public struct ShimConfig: Equatable, Sendable {
         self.init(linker: linker, linkerKind: kind, dropFlags: drop, addFlags: add, libraryDirectories: libs)
     }
 
-    /// The file's text. Values must not hold line breaks; xenv checks paths before it renders them.
+    /// The file's text, one `key=value` a line; values are percent-escaped (`%`, CR, LF), so any value reads back.
     public var rendered: String {
         var text = "# Written by xenv for its linker shim. `xenv setup` rewrites it; edits are lost.\n"
         text += "linker=\(Self.escape(linker))\n"

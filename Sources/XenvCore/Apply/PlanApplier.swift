@@ -1,19 +1,45 @@
 import XenvSystem
-/// Writes a plan's files. Each file is replaced in one atomic step, and only when its bytes differ, so a
-/// re-run that changes nothing writes nothing.
+
+/// Carries out a command's effects, the only code that changes files. Each file is replaced in one atomic step,
+/// and only when its bytes differ, so a re-run that changes nothing writes nothing; appends come after every
+/// write. Everything that can be checked is checked before the first change.
 public enum PlanApplier {
     public enum Outcome: Equatable, Sendable {
         case written
         case unchanged
     }
 
-    /// Returns each file's path with what happened to it, in plan order.
-    /// - Parameter sourceFileSystem: where `.copy(of:)` sources are read (the machine xenv runs on, which
-    ///   differs from `fileSystem` for a simulated Windows host).
+    /// Carries out `effects` on the context's file systems; returns each written file's path with what
+    /// happened to it, in order.
     @discardableResult
-    public static func apply(_ files: [PlannedFile], to fileSystem: FileSystem, sourceFileSystem: FileSystem? = nil)
-        throws(XenvError) -> [(path: String, outcome: Outcome)]
-    {
+    public static func apply(_ effects: Effects, in context: PlanningContext) throws(XenvError) -> [(path: String, outcome: Outcome)] {
+        let fileSystem = context.fileSystem
+        // A CI system makes its files' directories; one that is missing means the path is wrong.
+        for append in effects.appends where !fileSystem.isDirectory(fileSystem.pathStyle.parent(append.path)) {
+            throw .invalidPath(
+                what: append.origin, path: append.path, reason: "its directory does not exist; check the variable's value")
+        }
+        let outcomes = try apply(
+            effects.writes, to: fileSystem, sourceFileSystem: context.installationFileSystem, linking: context.nativeFileCalls)
+        for append in effects.appends {
+            do {
+                try fileSystem.appendToFile(append.path, bytes: append.bytes)
+            } catch {
+                throw .writeFailed(path: append.path, reason: "\(error)")
+            }
+        }
+        return outcomes
+    }
+
+    /// Returns each file's path with what happened to it, in plan order.
+    /// - Parameters:
+    ///   - sourceFileSystem: where `.copy(of:)` sources are read (the machine xenv runs on, which differs from
+    ///     `fileSystem` for a simulated Windows host).
+    ///   - linking: this machine's file calls, to hard-link a copy when both files are on its disk; nil copies.
+    @discardableResult
+    public static func apply(
+        _ files: [PlannedFile], to fileSystem: FileSystem, sourceFileSystem: FileSystem? = nil, linking: (any FileCalls)? = nil
+    ) throws(XenvError) -> [(path: String, outcome: Outcome)] {
         let sourceFileSystem = sourceFileSystem ?? fileSystem
         // Check every source first: a missing one fails the run before anything is written.
         for file in files {
@@ -26,7 +52,7 @@ public enum PlanApplier {
             case .bytes(let given): bytes = given
             case .copy(let source):
                 // A hard link installs the 7 MB shim without reading it, and a re-run sees it is the same file.
-                if let outcome = hardLink(source, from: sourceFileSystem, to: file.path, on: fileSystem) {
+                if let linking, let outcome = hardLink(source, from: sourceFileSystem, to: file.path, on: fileSystem, calls: linking) {
                     outcomes.append((file.path, outcome))
                     continue
                 }
@@ -51,11 +77,11 @@ public enum PlanApplier {
     /// Makes `path` a hard link to `source` when both are on this machine's disk and the file system allows
     /// (not across volumes, say): linked to a temporary name, then renamed over `path` in one step. Nil when
     /// that cannot be done, and the caller copies.
-    static func hardLink(_ source: String, from sourceFileSystem: FileSystem, to path: String, on fileSystem: FileSystem)
-        -> Outcome?
-    {
-        let native = NativeCalls()
-        let token = uniqueToken(processIdentifier: native.processIdentifier())
+    static func hardLink(
+        _ source: String, from sourceFileSystem: FileSystem, to path: String, on fileSystem: FileSystem, calls native: any FileCalls
+    ) -> Outcome? {
+        // 64 random bits keep the temporary name apart from a concurrent setup's.
+        let token = uniqueToken(processIdentifier: 0)
         guard let from = sourceFileSystem.nativePath(source), let to = fileSystem.nativePath(path),
             let temporary = fileSystem.nativePath(fileSystem.pathStyle.temporarySibling(of: path, token: token))
         else { return nil }

@@ -1,8 +1,11 @@
 import XenvSystem
-/// A parsed `xenv` command line.
+
+/// A parsed `xenv` command line. Options come from `CommandLineOption.all`: every option is spelled and parsed
+/// the same way for every command that takes it.
 public struct Invocation: Equatable, Sendable {
+    /// The commands that plan for a target (and `inspect`, which plans for each); one file each in `Commands/`.
     public enum Command: String, Equatable, Sendable, CaseIterable {
-        case env, setup, exec, doctor, inspect
+        case setup, env, exec, inspect, doctor
     }
 
     public enum Action: Equatable, Sendable {
@@ -16,15 +19,10 @@ public struct Invocation: Equatable, Sendable {
         case version
     }
 
-    /// `--ci`: where `setup` hands the environment to later CI steps.
-    public enum CIChoice: String, Equatable, Sendable, CaseIterable {
-        case auto, github, azure, gitlab, none
-    }
-
     public var action: Action
     public var request: PlanRequest
     /// `--shell`; nil means: detect it from the parent process.
-    public var shell: ShellKind?
+    public var shell: ShellFormat?
     public var verbose: Bool
     /// `-q`: print only errors (and what `env` exists to print).
     public var quiet: Bool
@@ -44,30 +42,16 @@ public struct Invocation: Equatable, Sendable {
     /// `inspect --json`.
     public var json: Bool
 
-    /// Options that take a value, per command. Every option is spelled and parsed the same way everywhere.
-    static func valueOptions(for command: Command) -> [String] {
-        let common = ["--target", "--sysroot", "--linker", "--out", "--vs", "--toolset", "--sdk", "--cc"]
-        switch command {
-        case .env: return common + ["--shell"]
-        case .setup: return common + ["--ci", "--dotenv", "--cargo-config", "--remove-cargo-config"]
-        case .exec, .doctor, .inspect: return common
-        }
-    }
-
-    /// Options that take no value, per command (besides `-v` and `--help`).
-    static func flagOptions(for command: Command) -> [String] {
-        switch command {
-        case .env, .exec, .doctor: return ["--prerelease"]
-        case .inspect: return ["--prerelease", "--json"]
-        case .setup: return ["--prerelease", "--force", "--print-cmake", "--verify"]
-        }
-    }
+    static var commandNames: [String] { Command.allCases.map(\.rawValue) }
 
     /// Parses the arguments after the program name. Options take `--name value` or `--name=value`; `--`
     /// ends the options (and, for `exec`, starts the command). Unknown options, missing values and repeated
     /// options are usage errors.
-    public init(parsing arguments: [String]) throws(XenvError) {
-        guard let first = arguments.first else { throw .usage("missing command: env, setup, exec, doctor or inspect") }
+    /// - Parameter shells: the shells `--shell` names.
+    public init(parsing arguments: [String], shells: ShellRegistry = .standard) throws(XenvError) {
+        guard let first = arguments.first else {
+            throw .usage("missing command: \(Self.commandNames.joined(separator: ", "))")
+        }
         switch first {
         case "-h", "--help":
             self.init(action: .help(nil))
@@ -77,9 +61,7 @@ public struct Invocation: Equatable, Sendable {
                 self.init(action: .help(nil))
                 return
             }
-            guard let command = Command(rawValue: arguments[1]), arguments.count == 2 else {
-                throw .usage("unknown command '\(arguments[1])'\(Self.suggestion(arguments[1], Command.allCases.map(\.rawValue))); commands: \(Command.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            guard let command = Command(rawValue: arguments[1]), arguments.count == 2 else { throw Self.unknownCommand(arguments[1]) }
             self.init(action: .help(command))
             return
         case "--version", "version":
@@ -95,13 +77,10 @@ public struct Invocation: Equatable, Sendable {
         default:
             break
         }
-        guard let command = Command(rawValue: first) else {
-            throw .usage("unknown command '\(first)'\(Self.suggestion(first, Command.allCases.map(\.rawValue))); commands: \(Command.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        guard let command = Command(rawValue: first) else { throw Self.unknownCommand(first) }
+        let options = CommandLineOption.accepted(by: command)
         var values: [String: String] = [:]
         var flags = Set<String>()
-        var verbose = false
-        var quiet = false
         var trailing: [String] = []
         var index = 1
         while index < arguments.count {
@@ -115,37 +94,31 @@ public struct Invocation: Equatable, Sendable {
                 self.init(action: .help(command))
                 return
             }
-            if argument == "-v" || argument == "--verbose" {
-                verbose = true
-                continue
-            }
-            if argument == "-q" || argument == "--quiet" {
-                quiet = true
-                continue
-            }
-            if Self.flagOptions(for: command).contains(argument) {
-                flags.insert(argument)
-                continue
-            }
-            guard argument.hasPrefix("--") else { throw .usage("unexpected argument '\(argument)'") }
-            var name = argument, value: String?
-            if let equals = argument.firstIndex(of: "=") {
-                name = String(argument[..<equals])
+            guard argument.hasPrefix("-") else { throw .usage("unexpected argument '\(argument)'") }
+            var spelling = argument, value: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                spelling = String(argument[..<equals])
                 value = String(argument[argument.index(after: equals)...])
             }
-            guard let option = Self.valueOptions(for: command).first(where: { $0 == name }) else {
-                let known = Self.valueOptions(for: command) + Self.flagOptions(for: command) + ["--verbose", "--quiet", "--help"]
-                throw .usage("unknown option '\(name)' for `xenv \(command.rawValue)`\(Self.suggestion(name, known))")
+            guard let option = options.first(where: { $0.spellings.contains(spelling) }) else {
+                let known = options.flatMap(\.spellings).filter { $0.hasPrefix("--") } + ["--help"]
+                throw .usage("unknown option '\(spelling)' for `xenv \(command.rawValue)`\(Self.suggestion(spelling, known))")
+            }
+            guard option.takesValue else {
+                if value != nil { throw .usage("\(option.name) takes no value") }
+                flags.insert(option.name)
+                continue
             }
             if value == nil {
-                guard index < arguments.count else { throw .usage("\(option) needs a value") }
+                guard index < arguments.count else { throw .usage("\(option.name) needs a value") }
                 value = arguments[index]
                 index += 1
             }
-            guard values[option] == nil else { throw .usage("\(option) is given twice") }
-            guard let value, !value.isEmpty else { throw .usage("\(option) needs a non-empty value") }
-            values[option] = value
+            guard values[option.name] == nil else { throw .usage("\(option.name) is given twice") }
+            guard let value, !value.isEmpty else { throw .usage("\(option.name) needs a non-empty value") }
+            values[option.name] = value
         }
+        let verbose = flags.contains("--verbose"), quiet = flags.contains("--quiet")
         if verbose && quiet { throw .usage("-v and -q cannot go together") }
         if command == .exec {
             guard !trailing.isEmpty else { throw .usage("`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build") }
@@ -153,7 +126,7 @@ public struct Invocation: Equatable, Sendable {
             throw .usage("unexpected argument '\(extra)'")
         }
         if command == .setup, let path = values["--remove-cargo-config"] {
-            guard values.count == 1, flags.isEmpty else {
+            guard values.count == 1, flags.subtracting(["--verbose", "--quiet"]).isEmpty else {
                 throw .usage("--remove-cargo-config takes no other option")
             }
             self.init(action: .removeCargoConfig(path), verbose: verbose, quiet: quiet)
@@ -162,12 +135,12 @@ public struct Invocation: Equatable, Sendable {
         guard let target = values["--target"] ?? (command == .inspect ? "" : nil) else {
             throw .usage("`xenv \(command.rawValue)` needs --target (for example --target arm64)")
         }
-        var shell: ShellKind?
+        var shell: ShellFormat?
         if let name = values["--shell"] {
-            guard let kind = ShellKind(name: name) else {
-                throw .usage("--shell '\(name)' is not one of \(ShellKind.acceptedNames.joined(separator: ", "))")
+            guard let format = shells.format(named: name) else {
+                throw .usage("--shell '\(name)' is not one of \(shells.acceptedNames.joined(separator: ", "))")
             }
-            shell = kind
+            shell = format
         }
         var ci = CIChoice.auto
         if let name = values["--ci"] {
@@ -205,7 +178,7 @@ public struct Invocation: Equatable, Sendable {
     }
 
     init(
-        action: Action, request: PlanRequest = PlanRequest(target: ""), shell: ShellKind? = nil, verbose: Bool = false,
+        action: Action, request: PlanRequest = PlanRequest(target: ""), shell: ShellFormat? = nil, verbose: Bool = false,
         quiet: Bool = false, ci: CIChoice = .auto, dotenv: String? = nil, cargoConfig: String? = nil, force: Bool = false,
         printCMake: Bool = false, command: [String] = [], verify: Bool = false, json: Bool = false
     ) {
@@ -222,6 +195,10 @@ public struct Invocation: Equatable, Sendable {
         self.command = command
         self.verify = verify
         self.json = json
+    }
+
+    static func unknownCommand(_ name: String) -> XenvError {
+        .usage("unknown command '\(name)'\(suggestion(name, commandNames)); commands: \(commandNames.joined(separator: ", "))")
     }
 
     /// ` (did you mean 'X'?)` for the closest known name within one edit (or a quarter of its length), else "".

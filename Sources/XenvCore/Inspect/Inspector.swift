@@ -59,13 +59,19 @@ public struct InspectReport: Equatable, Sendable {
     public var verdicts: [Verdict]
 }
 
+/// Collects what `xenv inspect` reports by asking the resolvers the questions a plan asks, for every target of
+/// the catalog: which architectures, components and libraries it looks at comes from the targets' descriptors.
 public enum Inspector {
-    static let toolsetArchs = ["x64", "x86", "arm64", "arm64ec", "arm"]
-    static let sdkArchs = ["x64", "x86", "arm64", "arm"]
-    static let components: [(name: String, id: String)] = [
-        ("x64", "Microsoft.VisualStudio.Component.VC.Tools.x86.x64"), ("ARM64", "Microsoft.VisualStudio.Component.VC.Tools.ARM64"),
-        ("ARM", "Microsoft.VisualStudio.Component.VC.Tools.ARM"), ("LLVM", "Microsoft.VisualStudio.Component.VC.Llvm.Clang"),
-    ]
+    /// Visual Studio's LLVM component: not a target's, but what `--linker lld-link` and `--cc clang-cl` need.
+    static let llvmComponent = (name: "LLVM", id: "Microsoft.VisualStudio.Component.VC.Llvm.Clang")
+    /// Every host tools directory a toolset may have, whichever this machine uses.
+    static let hostDirectories = ["HostX64", "HostARM64", "HostX86"]
+
+    /// The distinct values of one descriptor field, in catalog order.
+    static func distinct(_ catalog: TargetCatalog, _ field: (TargetDescriptor) -> String) -> [String] {
+        var seen = Set<String>()
+        return catalog.descriptors.map(field).filter { seen.insert($0).inserted }
+    }
 
     /// Collects the report; `targets` empty means every target of the catalog.
     public static func inspect(_ request: PlanRequest, targets: [TargetDescriptor], in context: PlanningContext) -> InspectReport {
@@ -77,11 +83,14 @@ public enum Inspector {
             let windowsHost = context.windowsHost
             let resolver = VisualStudioResolver(
                 fileSystem: fs, environment: context.environment, windowsHost: windowsHost, processRunner: context.processRunner)
+            let components = distinct(context.catalog, \.vsComponent).map { id in
+                (name: context.catalog.descriptors.first { $0.vsComponent == id }!.vsComponentArch, id: id)
+            } + [llvmComponent]
             for instance in resolver.discover(notes: &notes) where fs.isDirectory(instance.path) {
                 let listed: [(name: String, installed: Bool)]? = instance.components.map { selected in
-                    Self.components.map { (name: $0.name, installed: selected.contains($0.id)) }
+                    components.map { (name: $0.name, installed: selected.contains($0.id)) }
                 }
-                let found = toolsets(instance, windowsHost, fs)
+                let found = toolsets(instance, ToolsetResolver(fileSystem: fs, windowsHost: windowsHost), context.catalog)
                 report.visualStudio.append(InspectReport.VisualStudio(instance: instance, components: listed, toolsets: found))
                 for directory in windowsHost.llvmBinDirectories {
                     let lldLink = WindowsPath.join(instance.path, directory, "lld-link.exe")
@@ -99,15 +108,10 @@ public enum Inspector {
             }
             let root = windowsHost.kitsRoot
             report.sdkRoot = root
-            let include = WindowsPath.join(root, "Include")
-            for version in (fs.contentsOfDirectory(include) ?? []).compactMap(DottedVersion.init).sorted(by: >).map(\.description) {
-                let archs = sdkArchs.filter {
-                    fs.isFile(WindowsPath.join(root, "Lib", version, "um", $0, "kernel32.lib"))
-                        && fs.isFile(WindowsPath.join(root, "Lib", version, "ucrt", $0, "ucrt.lib"))
-                }
-                report.sdks.append(.init(
-                    version: version, libraryArchs: archs,
-                    usable: fs.isFile(WindowsPath.join(include, version, #"um\winsdkver.h"#))))
+            let sdks = WindowsSDKResolver(fileSystem: fs)
+            for version in sdks.installedVersions(root: root) {
+                let archs = distinct(context.catalog, \.sdkLibArch).filter { sdks.hasLibraries(root: root, version: version, arch: $0) }
+                report.sdks.append(.init(version: version, libraryArchs: archs, usable: sdks.isUsable(root: root, version: version)))
             }
         } else {
             let resolver = SysrootResolver(
@@ -127,13 +131,13 @@ public enum Inspector {
                 }
                 report.sysroots.append(.init(path: path, layout: layout, targets: serves))
             }
-            let tools = ToolResolver(context: context)
-            if let lldLink = tools.findOnPath("lld-link") {
+            let rust = RustToolchain(context: context)
+            if let lldLink = ToolResolver(context: context).findOnPath("lld-link") {
                 report.linkers.append(.init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
             }
-            if let rustLLD = tools.findRustLLD(notes: &notes) {
+            if let rustLLD = rust.rustLLD(notes: &notes) {
                 report.linkers.append(.init(
-                    kind: "rust-lld", path: rustLLD, version: tools.findRustc().flatMap { version(of: $0, ["--version"], context) }))
+                    kind: "rust-lld", path: rustLLD, version: rust.rustc().flatMap { version(of: $0, ["--version"], context) }))
             }
         }
         for target in targets.isEmpty ? context.catalog.descriptors : targets {
@@ -152,15 +156,16 @@ public enum Inspector {
         return report
     }
 
-    private static func toolsets(_ instance: VisualStudioInstance, _ host: WindowsHost, _ fs: FileSystem) -> [InspectReport.Toolset] {
-        let msvc = WindowsPath.join(instance.path, #"VC\Tools\MSVC"#)
-        let named = ToolsetResolver(fileSystem: fs, windowsHost: host).defaultVersion(instance.path, major: instance.majorVersion)?.version
-        return (fs.contentsOfDirectory(msvc) ?? []).compactMap(DottedVersion.init).sorted(by: >).map(\.description).map { version in
-            let directory = WindowsPath.join(msvc, version)
-            let libs = toolsetArchs.filter { fs.isFile(WindowsPath.join(directory, "lib", $0, "msvcrt.lib")) }
-            let hostTools = ["HostX64", "HostARM64", "HostX86"].flatMap { hostDirectory in
-                toolsetArchs.filter { fs.isFile(WindowsPath.join(directory, "bin", hostDirectory, $0, "link.exe")) }
-                    .map { "\(hostDirectory)\\\($0)" }
+    private static func toolsets(_ instance: VisualStudioInstance, _ resolver: ToolsetResolver, _ catalog: TargetCatalog)
+        -> [InspectReport.Toolset]
+    {
+        let named = resolver.defaultVersion(instance.path, major: instance.majorVersion)?.version
+        let libraryDirectories = distinct(catalog, \.msvcLibDir), archs = distinct(catalog, \.vsArch)
+        return resolver.installedVersions(instance.path).map { version in
+            let directory = WindowsPath.join(instance.path, #"VC\Tools\MSVC"#, version)
+            let libs = libraryDirectories.filter { resolver.hasLibraries(directory, libraryDirectory: $0) }
+            let hostTools = hostDirectories.flatMap { host in
+                archs.filter { resolver.hasLinker(directory, hostDirectory: host, arch: $0) }.map { "\(host)\\\($0)" }
             }
             return .init(version: version, isDefault: version == named, libraryArchs: libs, hostTools: hostTools)
         }
@@ -172,6 +177,6 @@ public enum Inspector {
     }
 
     private static func rustStandardLibrary(_ target: TargetDescriptor, _ context: PlanningContext) -> Bool? {
-        ToolResolver(context: context).hasRustStandardLibrary(for: target.triple)
+        RustToolchain(context: context).hasStandardLibrary(for: target.triple)
     }
 }

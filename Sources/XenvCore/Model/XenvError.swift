@@ -22,11 +22,12 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     /// A `linker` for the triple outside xenv's block that `--force` can comment out (`line` counts from 1).
     case cargoConfigLinkerConflict(file: String, line: Int, text: String, triple: String)
     /// A `linker` for the triple inside an inline table, which no line-wise edit can take out.
-    case cargoConfigInlineLinker(file: String, line: Int, text: String, triple: String)
+    case cargoConfigInlineLinker(file: String, line: Int, text: String, triple: String, tableHeader: String)
     /// A cargo config xenv cannot add its block to; `reason` says what is wrong, `remedy` what to do.
     case cargoConfigCannotMerge(file: String, line: Int, text: String, reason: String, remedy: String)
     case unrenderable(name: String, format: String, reason: String)
     case commandNotFound(String, searched: String)
+    case toolMissing(String, purpose: String, remedy: String)
     case commandFailed(command: String, reason: String)
     case verificationFailed(step: String, cause: String)
 
@@ -82,6 +83,8 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
                 + "Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer\(requested?.clearing ?? "")"
         case .commandNotFound(let command, let searched):
             return "command '\(command)' not found on PATH (\(searched)); give its path or check its name"
+        case .toolMissing(let tool, let purpose, let remedy):
+            return "no \(tool) for \(purpose); \(remedy)"
         case .verificationFailed(let step, let cause):
             return "the environment does not work: \(step) failed: \(cause); see the report above, fix it and run again"
         case .commandFailed(let command, let reason):
@@ -93,9 +96,9 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
         case .cargoConfigLinkerConflict(let file, let line, let text, let triple):
             return "\(file):\(line) already sets a linker for \(triple): \(text); pass --force to have xenv comment it out, "
                 + "or remove the line"
-        case .cargoConfigInlineLinker(let file, let line, let text, let triple):
+        case .cargoConfigInlineLinker(let file, let line, let text, let triple, let tableHeader):
             return "\(file):\(line) sets a linker for \(triple) inside an inline table: \(text); --force cannot comment "
-                + "that out, so edit it by hand (drop its linker, or write the table as [target.\(TOMLText.key(triple))])"
+                + "that out, so edit it by hand (drop its linker, or write the table as \(tableHeader))"
         case .cargoConfigCannotMerge(let file, let line, let text, let reason, let remedy):
             return "\(file):\(line) \(reason): \(text); \(remedy)"
         }

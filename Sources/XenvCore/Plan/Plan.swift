@@ -59,8 +59,16 @@ public struct Plan: Equatable, Sendable {
     /// appends). CI systems can only prepend, so only `env` and `exec` pass these on.
     public var pathAppend: [String]
     public var files: [PlannedFile]
-    /// How each choice was made (`-v`).
-    public var notes: [String]
     /// What is missing but not fatal.
     public var warnings: [String]
+}
+
+extension Environment {
+    /// This environment with `assignments` set. On Windows a name replaces every spelling of it, so `PATH`
+    /// replaces `Path` and a child gets one PATH.
+    public func applying(_ assignments: [EnvironmentAssignment]) -> Environment {
+        var result = self
+        for assignment in assignments { result[assignment.name] = assignment.value }
+        return result
+    }
 }

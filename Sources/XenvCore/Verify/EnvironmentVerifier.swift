@@ -21,7 +21,7 @@ public struct EnvironmentVerifier {
     var processRunner: ProcessRunner
     var environment: Environment
     /// Finds rustc and asks it for the target's standard library.
-    var tools: ToolResolver
+    var rust: RustToolchain
     /// A fresh directory to build in.
     var workDirectory: String
     var style: PathStyle { fileSystem.pathStyle }
@@ -30,14 +30,14 @@ public struct EnvironmentVerifier {
         fileSystem = context.fileSystem
         processRunner = context.processRunner
         environment = context.environment
-        tools = ToolResolver(context: context)
+        rust = RustToolchain(context: context)
         self.workDirectory = workDirectory
     }
 
     /// Runs the steps in order and stops at the first failure.
     public func verify(_ plan: Plan) -> [Step] {
         let linker = plan.shimPath ?? plan.tools.linker.path
-        let variables = CommandRunner.applied(plan.environment, to: environment)
+        let variables = environment.applying(plan.environment)
         var steps: [Step] = []
         let clock = ContinuousClock()
         func step(_ name: String, _ body: () -> Outcome) -> Bool {
@@ -50,14 +50,8 @@ public struct EnvironmentVerifier {
             return true
         }
 
-        // Writing the C source first also makes the work directory.
+        // The sources (`sources(in:)`) were written with the command's other files.
         let cFile = style.join(workDirectory, "xenv_verify.c"), object = style.join(workDirectory, "xenv_verify.obj")
-        do {
-            try fileSystem.writeFileAtomically(cFile, bytes: Array(Self.cSource.utf8), executable: false)
-        } catch {
-            _ = step("prepare \(workDirectory)", { .failed(command: "write \(cFile)", output: "\(error)", cause: "the directory is not writable") })
-            return steps
-        }
         // The entry point is kernel32's own ExitProcess thunk: a link with no object, so no compiler is needed.
         let linkOutput = style.join(workDirectory, "xenv-verify-link.exe")
         guard step("link through \(style.lastComponent(linker))", {
@@ -82,6 +76,16 @@ public struct EnvironmentVerifier {
         _ = step("build Rust", { rust(plan, linker: linker, variables: variables) })
         return steps
     }
+
+    /// The files the checks compile, for the command to write with its others before the checks run.
+    public static func sources(in workDirectory: String, style: PathStyle) -> [PlannedFile] {
+        [
+            PlannedFile(path: style.join(workDirectory, "xenv_verify.c"), contents: .bytes(Array(cSource.utf8))),
+            PlannedFile(path: style.join(workDirectory, "xenv_verify.rs"), contents: .bytes(Array(rustSource.utf8))),
+        ]
+    }
+
+    static let rustSource = "fn main() {}\n"
 
     static let cSource = """
         /* Written by xenv --verify. */
@@ -131,13 +135,8 @@ public struct EnvironmentVerifier {
 
     /// A one-line Rust program, when rustc has the target's standard library.
     private func rust(_ plan: Plan, linker: String, variables: Environment) -> Outcome {
-        guard tools.hasRustStandardLibrary(for: plan.target.triple) == true, let rustcPath = tools.findRustc() else { return .skipped("rustc has no standard library for \(plan.target.triple) (rustup target add \(plan.target.triple))") }
+        guard rust.hasStandardLibrary(for: plan.target.triple) == true, let rustcPath = rust.rustc() else { return .skipped("rustc has no standard library for \(plan.target.triple) (rustup target add \(plan.target.triple))") }
         let source = style.join(workDirectory, "xenv_verify.rs"), output = style.join(workDirectory, "xenv-verify-rust.exe")
-        do {
-            try fileSystem.writeFileAtomically(source, bytes: Array("fn main() {}\n".utf8), executable: false)
-        } catch {
-            return .failed(command: "write \(source)", output: "\(error)", cause: "the work directory is not writable")
-        }
         return run(rustcPath, ["--target", plan.target.triple, "-C", "linker=\(linker)", source, "-o", output], variables, produces: output, plan: plan)
     }
 

@@ -1,4 +1,9 @@
 import XenvSystem
+/// `--ci`: where `setup` hands the environment to later CI steps.
+public enum CIChoice: String, Equatable, Sendable, CaseIterable {
+    case auto, github, azure, gitlab, none
+}
+
 /// The CI systems `xenv setup` hands the environment to.
 public enum CISystem: String, Equatable, Sendable {
     case github, azure, gitlab
@@ -13,7 +18,7 @@ public enum CISystem: String, Equatable, Sendable {
     }
 
     /// `--ci`: auto detects; none turns it off.
-    public static func choose(_ choice: Invocation.CIChoice, environment: Environment) -> CISystem? {
+    public static func choose(_ choice: CIChoice, environment: Environment) -> CISystem? {
         switch choice {
         case .auto: detect(environment)
         case .github: .github

@@ -44,7 +44,9 @@ public enum CargoConfigMerge {
         }
         if let first = conflicts.first {
             if let inline = force ? conflicts.first(where: \.nested) : first.nested ? first : nil {
-                throw .cargoConfigInlineLinker(file: file, line: inline.line + 1, text: trimmed(scan, inline.line), triple: triple)
+                throw .cargoConfigInlineLinker(
+                    file: file, line: inline.line + 1, text: trimmed(scan, inline.line), triple: triple,
+                    tableHeader: "[target.\(TOMLText.key(triple))]")
             }
             if !force {
                 throw .cargoConfigLinkerConflict(file: file, line: first.line + 1, text: trimmed(scan, first.line), triple: triple)

@@ -11,30 +11,6 @@ public struct MSVCToolset: Equatable, Sendable {
     public var hostArch: String
 }
 
-/// A version the user or a developer prompt fixed: `--toolset 14.29`, or `VCToolsVersion` left by a prompt opened
-/// with `-vcvars_ver=14.29` (vcvars.bat keeps it, and so does cc-rs).
-public struct VersionPin: Equatable, Sendable {
-    public var version: String
-    /// `--toolset`, `--sdk`, or the variable it came from.
-    public var origin: String
-
-    public init(_ version: String, origin: String) {
-        self.version = version
-        self.origin = origin
-    }
-
-    /// Whether a developer prompt's variable set it, rather than an option.
-    public var isFromEnvironment: Bool { !origin.hasPrefix("--") }
-
-    /// How errors and notes name it.
-    public var label: String {
-        isFromEnvironment ? "\(origin)=\(version) (kept from the developer prompt)" : "\(origin) \(version)"
-    }
-
-    /// The second remedy an error offers when a prompt's variable fixed the version: not pinning it.
-    var clearing: String { isFromEnvironment ? ", or clear \(origin) to let xenv choose" : "" }
-}
-
 /// Picks the toolset as each Visual Studio's `ext\vcvars.bat` does:
 /// - a pin (`--toolset`, else `VCVARS_USER_VERSION`, else a prompt's `VCToolsVersion`): the toolset directory of that
 ///   name; a four-part side-by-side version (`14.29.16.11`) through
@@ -57,9 +33,7 @@ struct ToolsetResolver {
         notes: inout [String]
     ) throws(XenvError) -> MSVCToolset {
         let msvc = WindowsPath.join(visualStudio, #"VC\Tools\MSVC"#)
-        var versions = (fileSystem.contentsOfDirectory(msvc) ?? [])
-            .filter { fileSystem.isDirectory(WindowsPath.join(msvc, $0)) }
-            .compactMap(DottedVersion.init).sorted(by: >).map(\.description)
+        var versions = installedVersions(visualStudio)
         var reasons: [String] = []
         if let requested {
             let wanted = sideBySideVersion(visualStudio, requested.version) ?? requested.version
@@ -74,14 +48,13 @@ struct ToolsetResolver {
         }
         for version in versions {
             let directory = WindowsPath.join(msvc, version)
-            let library = WindowsPath.join(directory, "lib", target.msvcLibDir, "msvcrt.lib")
-            guard fileSystem.isFile(library) else {
+            guard hasLibraries(directory, libraryDirectory: target.msvcLibDir) else {
                 reasons.append("\(version): no lib\\\(target.msvcLibDir)\\msvcrt.lib")
                 notes.append("toolset: \(version) passed over: no lib\\\(target.msvcLibDir)\\msvcrt.lib")
                 continue
             }
             let host = windowsHost.toolsetHostDirectories.first {
-                fileSystem.isFile(WindowsPath.join(directory, "bin", $0.directory, target.vsArch, "link.exe"))
+                hasLinker(directory, hostDirectory: $0.directory, arch: target.vsArch)
             }
             guard let host else {
                 let expected = "bin\\\(windowsHost.toolsetHostDirectories[0].directory)\\\(target.vsArch)\\link.exe"
@@ -96,6 +69,23 @@ struct ToolsetResolver {
             visualStudio: visualStudio, target: target.triple, requested: requested, reasons: reasons,
             component: requested.flatMap { Self.sideBySideComponent(for: $0.version, target: target, in: components) }
                 ?? target.vsComponent)
+    }
+
+    /// Whether a toolset directory has an architecture's libraries: `lib\<dir>\msvcrt.lib`.
+    func hasLibraries(_ toolset: String, libraryDirectory: String) -> Bool {
+        fileSystem.isFile(WindowsPath.join(toolset, "lib", libraryDirectory, "msvcrt.lib"))
+    }
+
+    /// Whether a toolset directory has the linker for `arch` among the tools of one host: `bin\<host>\<arch>\link.exe`.
+    func hasLinker(_ toolset: String, hostDirectory: String, arch: String) -> Bool {
+        fileSystem.isFile(WindowsPath.join(toolset, "bin", hostDirectory, arch, "link.exe"))
+    }
+
+    /// The toolset directories under `VC\Tools\MSVC`, newest first.
+    func installedVersions(_ visualStudio: String) -> [String] {
+        let msvc = WindowsPath.join(visualStudio, #"VC\Tools\MSVC"#)
+        return (fileSystem.contentsOfDirectory(msvc) ?? []).filter { fileSystem.isDirectory(WindowsPath.join(msvc, $0)) }
+            .compactMap(DottedVersion.init).sorted(by: >).map(\.description)
     }
 
     /// The toolset version a four-part side-by-side version names (`14.29.16.11` → `14.29.30133`), from
@@ -143,51 +133,5 @@ struct ToolsetResolver {
         let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).first.map(String.init) ?? ""
         let trimmed = line.trimmingWhitespace
         return trimmed.isEmpty ? nil : trimmed
-    }
-}
-
-/// A Windows SDK version that has everything a target's link needs.
-public struct WindowsSDK: Equatable, Sendable {
-    /// `KitsRoot10`, with its trailing `\`: `C:\Program Files (x86)\Windows Kits\10\`.
-    public var root: String
-    public var version: String
-}
-
-/// Picks the Windows SDK: `--sdk`, else the newest version under the Kits root that has
-/// `Include\<v>\um\winsdkver.h`, `Lib\<v>\um\<arch>\kernel32.lib` and `Lib\<v>\ucrt\<arch>\ucrt.lib`. ARM64
-/// libraries are a separate SDK option, so a newer SDK without them is passed over (vcvarsall does not check
-/// and breaks the first link); the one version serves UCRTVersion and WindowsSDKVersion alike.
-struct WindowsSDKResolver {
-    var fileSystem: FileSystem
-
-    func resolve(root: String, target: TargetDescriptor, requested: VersionPin?, notes: inout [String]) throws(XenvError)
-        -> WindowsSDK
-    {
-        let root = WindowsPath.withTrailingSeparator(root)
-        let include = WindowsPath.join(root, "Include")
-        var versions = (fileSystem.contentsOfDirectory(include) ?? [])
-            .filter { $0.hasPrefix("10.") && fileSystem.isDirectory(WindowsPath.join(include, $0)) }
-            .compactMap(DottedVersion.init).sorted(by: >).map(\.description)
-        if let requested {
-            versions = versions.filter { $0 == requested.version }
-            if requested.isFromEnvironment { notes.append("Windows SDK: \(requested.label)") }
-        }
-        var reasons: [String] = []
-        for version in versions {
-            let required = [
-                "Include\\\(version)\\um\\winsdkver.h",
-                "Lib\\\(version)\\um\\\(target.sdkLibArch)\\kernel32.lib",
-                "Lib\\\(version)\\ucrt\\\(target.sdkLibArch)\\ucrt.lib",
-            ]
-            if let missing = required.first(where: { !fileSystem.isFile(WindowsPath.join(root, $0)) }) {
-                reasons.append("\(version): no \(missing)")
-                notes.append("Windows SDK: \(version) passed over: no \(missing)")
-                continue
-            }
-            notes.append("Windows SDK: \(version) taken")
-            return WindowsSDK(root: root, version: version)
-        }
-        throw .windowsSDKNotFound(
-            root: root, target: target.triple, arch: target.sdkLibArch, requested: requested, reasons: reasons)
     }
 }

@@ -5,13 +5,13 @@ import XenvSystem
 struct WindowsLinkerResolver {
     var fileSystem: FileSystem
     var windowsHost: WindowsHost
-    var tools: ToolResolver
+    var rust: RustToolchain
     var workingDirectory: String
 
-    init(context: PlanningContext, windowsHost: WindowsHost) {
+    init(context: PlanningContext) {
         fileSystem = context.fileSystem
-        self.windowsHost = windowsHost
-        tools = ToolResolver(context: context)
+        windowsHost = context.windowsHost
+        rust = RustToolchain(context: context)
         workingDirectory = context.workingDirectory
     }
 
@@ -24,13 +24,13 @@ struct WindowsLinkerResolver {
         let link = WindowsPath.join(toolset.directory, "bin", toolset.hostDirectory, target.vsArch, "link.exe")
         switch choice {
         case .automatic:
-            if let rustLLD = tools.findRustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
+            if let rustLLD = rust.rustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
             if fileSystem.isFile(vsLLDLink) { return Linker(path: vsLLDLink, kind: .lldLink) }
             notes.append("linker: no \(vsLLDLink)")
             return Linker(path: link, kind: .msvcLink)
         case .rustLLD:
-            if let rustLLD = tools.findRustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
-            throw .linkerNotFound(requested: "rust-lld", searched: tools.rustLLDDescription)
+            if let rustLLD = rust.rustLLD(notes: &notes) { return Linker(path: rustLLD, kind: .rustLLD) }
+            throw .linkerNotFound(requested: "rust-lld", searched: rust.rustLLDDescription)
         case .lldLink:
             if fileSystem.isFile(vsLLDLink) { return Linker(path: vsLLDLink, kind: .lldLink) }
             throw .linkerNotFound(requested: "lld-link", searched: vsLLDLink + " (the Visual Studio component Microsoft.VisualStudio.Component.VC.Llvm.Clang)")
@@ -41,7 +41,7 @@ struct WindowsLinkerResolver {
             }
             let name = WindowsPath.lastComponent(path)
             if name.lowercased() == "link.exe" { return Linker(path: path, kind: .msvcLink) }
-            guard let kind = ToolResolver.linkerKind(forProgramName: name) else {
+            guard let kind = Linker.shimKind(forProgramName: name) else {
                 throw .linkerUnusable(path: given, reason: "its name must be lld-link, rust-lld, lld or link (with .exe)")
             }
             return Linker(path: path, kind: Linker.Kind(kind))

@@ -9,7 +9,7 @@ extension PlanningContext {
     /// - Parameter native: this machine's own calls.
     public static func forProcess(
         environment values: [String: String], executableDirectory: String, workingDirectory: String,
-        native: NativeCalls = NativeCalls(), catalog: TargetCatalog
+        native: NativeCalls, catalog: TargetCatalog
     ) throws(XenvError) -> PlanningContext {
         let nativeFileSystem = SystemFileSystem(
             pathStyle: .native, calls: native, processIdentifier: native.processIdentifier())
@@ -31,19 +31,19 @@ extension PlanningContext {
                 calls: calls, environment: values, isSimulated: true, installationFileSystem: nativeFileSystem,
                 workingDirectory: simulatedWorkingDirectory(workingDirectory, root: root),
                 shimSource: PathStyle.native.join(executableDirectory, Host.current.executableName("xenv-link")),
-                processIdentifier: native.processIdentifier(), catalog: catalog)
+                processIdentifier: native.processIdentifier(), catalog: catalog, nativeFileCalls: native)
         }
         #if os(Windows)
         return windows(
             calls: native, environment: values, isSimulated: false, installationFileSystem: nil,
             workingDirectory: workingDirectory, shimSource: WindowsPath.join(executableDirectory, "xenv-link.exe"),
-            processIdentifier: native.processIdentifier(), catalog: catalog)
+            processIdentifier: native.processIdentifier(), catalog: catalog, nativeFileCalls: native)
         #else
         let environment = Environment(values)
         return PlanningContext(
             host: .current, environment: environment, fileSystem: nativeFileSystem,
             processRunner: PosixProcessRunner(calls: native, environment: environment), workingDirectory: workingDirectory,
-            shimSource: Path.join(executableDirectory, "xenv-link"), catalog: catalog)
+            shimSource: Path.join(executableDirectory, "xenv-link"), catalog: catalog, nativeFileCalls: native)
         #endif  // os(Windows)
     }
 
@@ -51,7 +51,7 @@ extension PlanningContext {
     static func windows(
         calls: any WindowsCalls, environment values: [String: String], isSimulated: Bool,
         installationFileSystem: FileSystem?, workingDirectory: String, shimSource: String, processIdentifier: Int32,
-        catalog: TargetCatalog
+        catalog: TargetCatalog, nativeFileCalls: (any FileCalls)?
     ) -> PlanningContext {
         let environment = Environment(values, caseInsensitiveNames: true)
         return PlanningContext(
@@ -59,7 +59,8 @@ extension PlanningContext {
             fileSystem: SystemFileSystem(pathStyle: .windows, calls: calls, processIdentifier: processIdentifier),
             installationFileSystem: installationFileSystem,
             processRunner: WindowsProcessRunner(calls: calls, environment: environment), windowsCalls: calls,
-            isSimulated: isSimulated, workingDirectory: workingDirectory, shimSource: shimSource, catalog: catalog)
+            isSimulated: isSimulated, workingDirectory: workingDirectory, shimSource: shimSource, catalog: catalog,
+            nativeFileCalls: nativeFileCalls)
     }
 
     /// The working directory as the simulated host sees it: its Windows path when it lies inside the root
