@@ -26,7 +26,8 @@ let package = Package(
             // It runs once per link and is copied per target: a fully static, stripped executable skips the
             // dynamic loader (~1 ms less a start) and is a third smaller.
             linkerSettings: [
-                .unsafeFlags(["-static-executable", "-Xlinker", "-s"], .when(platforms: [.linux], configuration: .release))
+                .unsafeFlags(
+                    ["-static-executable", "-Xlinker", "-s"], .when(platforms: [.linux], configuration: .release))
             ]
         ),
 
@@ -36,7 +37,8 @@ let package = Package(
             // Fully static and stripped on Linux for the same reason: the dynamic loader's relocations were
             // two thirds of `xenv --version`'s 5 ms, and `eval "$(xenv env ...)"` runs in every shell.
             linkerSettings: [
-                .unsafeFlags(["-static-executable", "-Xlinker", "-s"], .when(platforms: [.linux], configuration: .release))
+                .unsafeFlags(
+                    ["-static-executable", "-Xlinker", "-s"], .when(platforms: [.linux], configuration: .release))
             ]
         ),
 
@@ -49,7 +51,12 @@ let package = Package(
 
         .testTarget(name: "XenvSystemTests", dependencies: ["XenvSystem"]),
         .testTarget(name: "XenvCoreTests", dependencies: ["XenvCore", "XenvSystem", "XenvTestSupport"]),
-        .testTarget(name: "ShimTests", dependencies: ["XenvShimCore", "XenvSystem", "XenvTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["XenvCore", "XenvShimCore", "XenvSystem", "XenvTestSupport", "xenv", "xenv-link", "runtime-dlls"]),
+        .testTarget(
+            name: "ShimTests", dependencies: ["XenvShimCore", "XenvSystem", "XenvTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "XenvCore", "XenvShimCore", "XenvSystem", "XenvTestSupport", "xenv", "xenv-link", "runtime-dlls",
+            ]),
     ]
 )

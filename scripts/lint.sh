@@ -7,6 +7,8 @@
 #                     the GitHub action schema (both built into check-jsonschema)
 #   ShellCheck:       every shell script, and every bash `run:` script of the YAML files
 #                     (scripts/check-run-blocks.py, which also refuses `${{ }}` inside any `run:` script)
+#   swift-format:     `swift format lint --strict` on every Swift file, with .swift-format (4 spaces, 120
+#                     columns); the code of Sources/ and shims/ (string literals included) keeps to 120 columns
 #   check-windows:    every `#if os(Windows)` branch of the Swift sources, type-checked against a stand-in WinSDK
 #                     made from Wine's headers (scripts/check-windows.sh; needs libwine-dev)
 # zizmor and check-jsonschema live in a venv at .build/lint-venv, made on first use.
@@ -63,6 +65,15 @@ shellcheck "${scripts[@]}" || status=1
 
 step "shellcheck: bash run: scripts of action.yml, workflows and examples"
 "$venv/bin/python" scripts/check-run-blocks.py action.yml "${workflows[@]}" "${examples[@]}" || status=1
+
+swift_files=(Package.swift)
+while IFS= read -r -d '' file; do swift_files+=("$file"); done < <(find Sources Tests shims -name '*.swift' -print0 | sort -z)
+step "swift-format $(${SWIFT:-swift} format --version): ${#swift_files[@]} files"
+${SWIFT:-swift} format lint --strict --parallel "${swift_files[@]}" || status=1
+# swift-format cannot break a long string literal; the shipped code keeps to the limit anyway. Test data (long
+# expected values) may exceed it.
+long=$(find Sources shims -name '*.swift' -print0 | xargs -0 awk 'length > 120 { print FILENAME ":" FNR ": " length " columns" }')
+if [ -n "$long" ]; then echo "$long" >&2; echo "lint: lines over 120 columns above" >&2; status=1; fi
 
 step "check-windows: the Swift sources' Windows branches, against a WinSDK made from Wine's headers"
 bash scripts/check-windows.sh || status=1

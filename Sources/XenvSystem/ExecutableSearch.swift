@@ -54,7 +54,8 @@ public struct ExecutableSearch: Sendable {
     /// The program `name` names: a path made absolute, or the first match on PATH; nil when there is none.
     public func find(_ name: String) -> String? {
         if isPath(name) {
-            return candidates(style.absolute(name, relativeTo: workingDirectory)).first(where: fileSystem.isExecutableFile)
+            return candidates(style.absolute(name, relativeTo: workingDirectory)).first(
+                where: fileSystem.isExecutableFile)
         }
         for directory in searchPath {
             for candidate in candidates(name) {

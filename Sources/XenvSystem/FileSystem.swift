@@ -32,7 +32,9 @@ extension FileSystem {
         let exact = pathStyle.join(directory, name)
         if exists(exact) { return exact }
         let lowered = name.lowercased()
-        return contentsOfDirectory(directory)?.first { $0.lowercased() == lowered }.map { pathStyle.join(directory, $0) }
+        return contentsOfDirectory(directory)?.first { $0.lowercased() == lowered }.map {
+            pathStyle.join(directory, $0)
+        }
     }
 
     /// Follows `components` from `base`, each matched without regard to case.
@@ -106,7 +108,7 @@ public struct SystemFileSystem: FileSystem {
         try calls.createNew(temporary, bytes, executable: executable)
         do {
             try calls.rename(temporary, over: callPath(path))
-        } catch where pathStyle == .windows && Self.inUseErrors.contains(error.code) {
+        } catch  where pathStyle == .windows && Self.inUseErrors.contains(error.code) {
             do {
                 try replaceInUse(path, with: temporary, token: token)
             } catch {
@@ -129,7 +131,8 @@ public struct SystemFileSystem: FileSystem {
     /// gets here, which also removes what earlier runs left).
     private func replaceInUse(_ path: String, with temporary: String, token: String) throws(SystemError) {
         let directory = pathStyle.parent(path), name = pathStyle.lastComponent(path)
-        for entry in calls.entries(callPath(directory)) ?? [] where entry.hasPrefix(".\(name).") && entry.hasSuffix(".old") {
+        for entry in calls.entries(callPath(directory)) ?? []
+        where entry.hasPrefix(".\(name).") && entry.hasSuffix(".old") {
             calls.remove(callPath(pathStyle.join(directory, entry)))
         }
         let aside = callPath(pathStyle.join(directory, ".\(name).\(token).old"))

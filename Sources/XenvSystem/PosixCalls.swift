@@ -130,7 +130,9 @@ public struct PosixCalls: FileCalls {
     /// `captureOutput`, standard output and error go to unlinked temporary files (read after the child exits,
     /// so no pipe can fill up) and standard input is /dev/null; otherwise all three are inherited, and this
     /// process ignores Ctrl-C (SIGINT, SIGQUIT) until the child ends: the terminal sends it to the child too.
-    public func runProcess(_ path: String, arguments: [String], environment: [String], captureOutput: Bool)
+    public func runProcess(
+        _ path: String, arguments: [String], environment: [String], captureOutput: Bool
+    )
         throws(SystemError) -> ProcessResult
     {
         var actions = posix_spawn_file_actions_t()
@@ -226,7 +228,8 @@ public struct PosixCalls: FileCalls {
         return Self.error("execve", path)
     }
 
-    static func withCStrings<Result>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Result) -> Result {
+    static func withCStrings<Result>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Result) -> Result
+    {
         let pointers = strings.map { strdup($0) } + [nil]
         defer { for pointer in pointers { free(pointer) } }
         return body(pointers)

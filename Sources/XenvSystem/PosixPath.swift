@@ -66,11 +66,13 @@ public enum PathStyle: Sendable, Equatable {
     }
 
     public func absolute(_ path: String, relativeTo directory: String) -> String {
-        self == .windows ? WindowsPath.absolute(path, relativeTo: directory) : Path.absolute(path, relativeTo: directory)
+        self == .windows
+            ? WindowsPath.absolute(path, relativeTo: directory) : Path.absolute(path, relativeTo: directory)
     }
 
     public func temporarySibling(of path: String, token: String) -> String {
-        self == .windows ? WindowsPath.temporarySibling(of: path, token: token) : Path.temporarySibling(of: path, token: token)
+        self == .windows
+            ? WindowsPath.temporarySibling(of: path, token: token) : Path.temporarySibling(of: path, token: token)
     }
 
     /// What separates the entries of PATH, INCLUDE and LIB.

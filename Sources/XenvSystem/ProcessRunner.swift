@@ -2,10 +2,14 @@
 public protocol ProcessRunner: Sendable {
     /// Runs `executable` with its output captured and no input; `environment` nil means the environment the
     /// runner was made with (this process's own).
-    func run(_ executable: String, _ arguments: [String], environment: Environment?) throws(SystemError) -> ProcessResult
+    func run(
+        _ executable: String, _ arguments: [String], environment: Environment?
+    ) throws(SystemError) -> ProcessResult
     /// Runs `executable` with the standard streams passed through, for `xenv exec` and the shim. Ctrl-C
     /// reaches the program; this process waits for it and reports how it ended.
-    func execute(_ executable: String, _ arguments: [String], environment: Environment) throws(SystemError) -> TerminationStatus
+    func execute(
+        _ executable: String, _ arguments: [String], environment: Environment
+    ) throws(SystemError) -> TerminationStatus
 }
 
 extension ProcessRunner {
@@ -25,13 +29,18 @@ public struct PosixProcessRunner: ProcessRunner {
         self.environment = environment
     }
 
-    public func run(_ executable: String, _ arguments: [String], environment: Environment?) throws(SystemError) -> ProcessResult {
+    public func run(
+        _ executable: String, _ arguments: [String], environment: Environment?
+    ) throws(SystemError) -> ProcessResult {
         try calls.runProcess(
-            executable, arguments: [executable] + arguments, environment: (environment ?? self.environment).posixEntries,
+            executable, arguments: [executable] + arguments,
+            environment: (environment ?? self.environment).posixEntries,
             captureOutput: true)
     }
 
-    public func execute(_ executable: String, _ arguments: [String], environment: Environment) throws(SystemError) -> TerminationStatus {
+    public func execute(
+        _ executable: String, _ arguments: [String], environment: Environment
+    ) throws(SystemError) -> TerminationStatus {
         try calls.runProcess(
             executable, arguments: [executable] + arguments, environment: environment.posixEntries, captureOutput: false
         ).status
@@ -51,15 +60,21 @@ public struct WindowsProcessRunner: ProcessRunner {
         self.environment = environment
     }
 
-    public func run(_ executable: String, _ arguments: [String], environment: Environment?) throws(SystemError) -> ProcessResult {
+    public func run(
+        _ executable: String, _ arguments: [String], environment: Environment?
+    ) throws(SystemError) -> ProcessResult {
         try start(executable, arguments, environment: environment ?? self.environment, captureOutput: true)
     }
 
-    public func execute(_ executable: String, _ arguments: [String], environment: Environment) throws(SystemError) -> TerminationStatus {
+    public func execute(
+        _ executable: String, _ arguments: [String], environment: Environment
+    ) throws(SystemError) -> TerminationStatus {
         try start(executable, arguments, environment: environment, captureOutput: false).status
     }
 
-    func start(_ executable: String, _ arguments: [String], environment: Environment, captureOutput: Bool)
+    func start(
+        _ executable: String, _ arguments: [String], environment: Environment, captureOutput: Bool
+    )
         throws(SystemError) -> ProcessResult
     {
         let lowered = executable.lowercased()
@@ -77,7 +92,8 @@ public struct WindowsProcessRunner: ProcessRunner {
                 message: "an argument holds a NUL character, which a Windows command line cannot carry")
         }
         // A copy keyed without regard to case, whatever the caller built.
-        let windowsEnvironment = environment.caseInsensitiveNames
+        let windowsEnvironment =
+            environment.caseInsensitiveNames
             ? environment : Environment(environment.values, caseInsensitiveNames: true)
         return try calls.runProcess(
             application: WindowsPath.canonical(executable),

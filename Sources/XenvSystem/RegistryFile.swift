@@ -18,15 +18,20 @@ public struct RegistryFile: Equatable, Sendable {
     public init(parsing bytes: [UInt8]) throws(ParseError) {
         let text: String
         if bytes.starts(with: [0xFF, 0xFE]) {
-            let units = stride(from: 2, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }
+            let units = stride(from: 2, to: bytes.count - 1, by: 2).map {
+                UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8
+            }
             text = String(decoding: units, as: UTF16.self)
         } else {
-            text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+            text = String(
+                decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
         }
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }[...]
-        guard let header = lines.popFirst(), header == "Windows Registry Editor Version 5.00" || header == "REGEDIT4" else {
-            throw ParseError(line: 1, reason: "not a registry export: the first line must be 'Windows Registry Editor Version 5.00'")
+        guard let header = lines.popFirst(), header == "Windows Registry Editor Version 5.00" || header == "REGEDIT4"
+        else {
+            throw ParseError(
+                line: 1, reason: "not a registry export: the first line must be 'Windows Registry Editor Version 5.00'")
         }
         var number = 1
         var key: String?
@@ -43,7 +48,9 @@ public struct RegistryFile: Equatable, Sendable {
             let trimmed = logical.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.hasPrefix(";") { continue }
             if trimmed.hasPrefix("[") {
-                guard trimmed.hasSuffix("]") else { throw ParseError(line: number, reason: "a key line must end in ']'") }
+                guard trimmed.hasSuffix("]") else {
+                    throw ParseError(line: number, reason: "a key line must end in ']'")
+                }
                 let name = String(trimmed.dropFirst().dropLast())
                 key = name.hasPrefix("-") ? nil : name.uppercased()
                 if let key, keys[key] == nil { keys[key] = [:] }
@@ -51,7 +58,9 @@ public struct RegistryFile: Equatable, Sendable {
             }
             guard let current = key else { throw ParseError(line: number, reason: "a value before any [key] line") }
             let (name, rest) = try Self.valueName(trimmed, line: number)
-            guard rest.hasPrefix("=") else { throw ParseError(line: number, reason: "expected '=' after the value name") }
+            guard rest.hasPrefix("=") else {
+                throw ParseError(line: number, reason: "expected '=' after the value name")
+            }
             let data = rest.dropFirst()
             if data.hasPrefix("\"") {
                 keys[current]![name.uppercased()] = try Self.quoted(data, line: number).value
@@ -110,13 +119,16 @@ public struct WindowsRegistry: Sendable {
     public init(calls: any WindowsCalls) { self.calls = calls }
 
     public static let searchOrder: [(RegistryKey.Hive, RegistryKey.View)] = [
-        (.localMachine, .registry32), (.currentUser, .registry32), (.localMachine, .registry64), (.currentUser, .registry64),
+        (.localMachine, .registry32), (.currentUser, .registry32), (.localMachine, .registry64),
+        (.currentUser, .registry64),
     ]
 
     /// `value` of `path` (below `SOFTWARE\...` usually) from the first hive and view that has it.
     public func string(_ path: String, _ value: String) -> String? {
         for (hive, view) in Self.searchOrder {
-            if let found = calls.registryString(RegistryKey(hive, path, view: view), value: value), !found.isEmpty { return found }
+            if let found = calls.registryString(RegistryKey(hive, path, view: view), value: value), !found.isEmpty {
+                return found
+            }
         }
         return nil
     }

@@ -8,7 +8,6 @@ import Darwin
 #endif
 #endif
 
-
 /// A Windows host's system calls, answered from a directory of this machine (`XENV_WINDOWS_ROOT`): `C:\X` is
 /// `<root>/C/X`, every component matched without regard to case as on NTFS. It stands in for the calls only:
 /// the Windows path algebra, atomic writes, PATH search, command-line quoting and environment blocks above it
@@ -39,7 +38,9 @@ public struct SimulatedWindowsCalls: WindowsCalls {
     /// exact spelling wins.
     private let found = Locked<[String: String]>([:])
 
-    public init(root: String, host: any FileCalls, hostStyle: PathStyle, starter: (any ProgramStarter)?)
+    public init(
+        root: String, host: any FileCalls, hostStyle: PathStyle, starter: (any ProgramStarter)?
+    )
         throws(RegistryFile.ParseError)
     {
         self.root = root
@@ -47,14 +48,19 @@ public struct SimulatedWindowsCalls: WindowsCalls {
         self.hostStyle = hostStyle
         self.starter = starter
         let registryPath = hostStyle.join(root, "registry.reg")
-        registry = try host.read(registryPath).map { bytes throws(RegistryFile.ParseError) in try RegistryFile(parsing: bytes) }
+        registry = try host.read(registryPath).map { bytes throws(RegistryFile.ParseError) in
+            try RegistryFile(parsing: bytes)
+        }
     }
 
     /// A simulated host on this machine's own files and programs.
-    public static func onThisMachine(root: String, native: NativeCalls) throws(RegistryFile.ParseError)
+    public static func onThisMachine(
+        root: String, native: NativeCalls
+    ) throws(RegistryFile.ParseError)
         -> SimulatedWindowsCalls
     {
-        try SimulatedWindowsCalls(root: root, host: native, hostStyle: .native, starter: NativeProgramStarter(calls: native))
+        try SimulatedWindowsCalls(
+            root: root, host: native, hostStyle: .native, starter: NativeProgramStarter(calls: native))
     }
 
     /// The drive and components of an absolute Windows path (plain or `\\?\`); nil for anything else.
@@ -103,7 +109,9 @@ public struct SimulatedWindowsCalls: WindowsCalls {
         let exact = hostStyle.join(directory, name)
         if host.kind(exact) != nil { return exact }
         let folded = name.uppercased()
-        return host.entries(directory)?.sorted().first { $0.uppercased() == folded }.map { hostStyle.join(directory, $0) }
+        return host.entries(directory)?.sorted().first { $0.uppercased() == folded }.map {
+            hostStyle.join(directory, $0)
+        }
     }
 
     static func notFound(_ operation: String, _ path: String) -> SystemError {
@@ -183,14 +191,19 @@ public struct SimulatedWindowsCalls: WindowsCalls {
         return host.isSameFile(a, b)
     }
 
-    public func runProcess(application: String, commandLine: String, environment: [UInt16], captureOutput: Bool)
+    public func runProcess(
+        application: String, commandLine: String, environment: [UInt16], captureOutput: Bool
+    )
         throws(SystemError) -> ProcessResult
     {
-        guard let starter, let program = hostPath(application), case .file(executable: true)? = host.kind(program) else {
+        guard let starter, let program = hostPath(application), case .file(executable: true)? = host.kind(program)
+        else {
             throw SystemError(
-                operation: "CreateProcessW", path: application, code: 2, message: "The system cannot find the file specified")
+                operation: "CreateProcessW", path: application, code: 2,
+                message: "The system cannot find the file specified")
         }
-        return try starter.start(program: program, commandLine: commandLine, environment: environment, captureOutput: captureOutput)
+        return try starter.start(
+            program: program, commandLine: commandLine, environment: environment, captureOutput: captureOutput)
     }
 
     public func registryString(_ key: RegistryKey, value: String) -> String? {
@@ -208,10 +221,11 @@ public struct SimulatedWindowsCalls: WindowsCalls {
     }
 }
 
-
 /// Starts a program of the machine a simulated Windows host lives on, given what `CreateProcessW` is given.
 public protocol ProgramStarter: Sendable {
-    func start(program: String, commandLine: String, environment: [UInt16], captureOutput: Bool) throws(SystemError)
+    func start(
+        program: String, commandLine: String, environment: [UInt16], captureOutput: Bool
+    ) throws(SystemError)
         -> ProcessResult
 }
 
@@ -223,21 +237,26 @@ public struct NativeProgramStarter: ProgramStarter {
 
     public init(calls: NativeCalls) { self.calls = calls }
 
-    public func start(program: String, commandLine: String, environment: [UInt16], captureOutput: Bool) throws(SystemError)
+    public func start(
+        program: String, commandLine: String, environment: [UInt16], captureOutput: Bool
+    ) throws(SystemError)
         -> ProcessResult
     {
         #if os(Windows)
-        return try calls.runProcess(application: program, commandLine: commandLine, environment: environment, captureOutput: captureOutput)
+        return try calls.runProcess(
+            application: program, commandLine: commandLine, environment: environment, captureOutput: captureOutput)
         #else
         let arguments = WindowsCommandLine.arguments(fromCommandLine: commandLine)
         let entries = Environment.parseWindowsBlock(environment).posixEntries
-        var result = try calls.runProcess(program, arguments: arguments, environment: entries, captureOutput: captureOutput)
+        var result = try calls.runProcess(
+            program, arguments: arguments, environment: entries, captureOutput: captureOutput)
         if case .signaled(let signal) = result.status {
-            let status: UInt32 = switch signal {
-            case SIGINT: 0xC000_013A
-            case SIGSEGV, SIGBUS: 0xC000_0005
-            default: 1
-            }
+            let status: UInt32 =
+                switch signal {
+                case SIGINT: 0xC000_013A
+                case SIGSEGV, SIGBUS: 0xC000_0005
+                default: 1
+                }
             result.status = .exited(Int32(bitPattern: status))
         }
         return result

@@ -83,7 +83,9 @@ public protocol WindowsCalls: FileCalls {
     /// (`Environment.windowsBlock`), standard handles inherited or, with `captureOutput`, standard output and
     /// error captured and standard input empty. Waits for the process; Ctrl-C reaches the process, and this
     /// process keeps waiting for it.
-    func runProcess(application: String, commandLine: String, environment: [UInt16], captureOutput: Bool)
+    func runProcess(
+        application: String, commandLine: String, environment: [UInt16], captureOutput: Bool
+    )
         throws(SystemError) -> ProcessResult
     /// A `REG_SZ` (or expanded `REG_EXPAND_SZ`) value; nil when the key or value is missing.
     func registryString(_ key: RegistryKey, value: String) -> String?

@@ -2,7 +2,9 @@ extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     public var trimmingWhitespace: String {
         func isSpace(_ character: Character) -> Bool { character == " " || character == "\t" || character.isNewline }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

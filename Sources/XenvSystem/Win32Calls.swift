@@ -76,7 +76,9 @@ public struct Win32Calls: WindowsCalls {
     static let shareAll = DWORD(FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)
 
     public func read(_ path: String) -> [UInt8]? {
-        guard let handle = Self.open(path, access: DWORD(GENERIC_READ), share: Self.shareAll, disposition: DWORD(OPEN_EXISTING))
+        guard
+            let handle = Self.open(
+                path, access: DWORD(GENERIC_READ), share: Self.shareAll, disposition: DWORD(OPEN_EXISTING))
         else { return nil }
         defer { CloseHandle(handle) }
         return Self.readAll(handle)
@@ -108,7 +110,8 @@ public struct Win32Calls: WindowsCalls {
     }
 
     public func createNew(_ path: String, _ bytes: [UInt8], executable: Bool) throws(SystemError) {
-        guard let handle = Self.open(path, access: DWORD(GENERIC_WRITE), share: 0, disposition: DWORD(CREATE_NEW)) else {
+        guard let handle = Self.open(path, access: DWORD(GENERIC_WRITE), share: 0, disposition: DWORD(CREATE_NEW))
+        else {
             throw Self.error("CreateFileW", path)
         }
         if let code = Self.writeAll(handle, bytes) {
@@ -132,9 +135,10 @@ public struct Win32Calls: WindowsCalls {
 
     public func append(_ path: String, _ bytes: [UInt8]) throws(SystemError) {
         // FILE_APPEND_DATA without FILE_WRITE_DATA: every write goes to the end, as O_APPEND.
-        guard let handle = Self.open(
-            path, access: DWORD(FILE_APPEND_DATA), share: DWORD(FILE_SHARE_READ | FILE_SHARE_WRITE),
-            disposition: DWORD(OPEN_ALWAYS))
+        guard
+            let handle = Self.open(
+                path, access: DWORD(FILE_APPEND_DATA), share: DWORD(FILE_SHARE_READ | FILE_SHARE_WRITE),
+                disposition: DWORD(OPEN_ALWAYS))
         else { throw Self.error("CreateFileW", path) }
         defer { CloseHandle(handle) }
         if let code = Self.writeAll(handle, bytes) { throw Self.error("WriteFile", path, code) }
@@ -159,9 +163,10 @@ public struct Win32Calls: WindowsCalls {
 
     public func isSameFile(_ first: String, _ second: String) -> Bool {
         func identity(_ path: String) -> (UInt32, UInt32, UInt32)? {
-            guard let handle = Self.open(
-                path, access: DWORD(FILE_READ_ATTRIBUTES), share: Self.shareAll, disposition: DWORD(OPEN_EXISTING),
-                flags: DWORD(FILE_FLAG_BACKUP_SEMANTICS))
+            guard
+                let handle = Self.open(
+                    path, access: DWORD(FILE_READ_ATTRIBUTES), share: Self.shareAll, disposition: DWORD(OPEN_EXISTING),
+                    flags: DWORD(FILE_FLAG_BACKUP_SEMANTICS))
             else { return nil }
             defer { CloseHandle(handle) }
             var information = BY_HANDLE_FILE_INFORMATION()
@@ -186,24 +191,31 @@ public struct Win32Calls: WindowsCalls {
     /// TRUE, FALSE)`), which Swift does not import.
     static let handleListAttribute = DWORD_PTR(0x0002_0002)
 
-    public func runProcess(application: String, commandLine: String, environment: [UInt16], captureOutput: Bool)
+    public func runProcess(
+        application: String, commandLine: String, environment: [UInt16], captureOutput: Bool
+    )
         throws(SystemError) -> ProcessResult
     {
         // The three handles the child gets: inheritable copies of ours, or temporary files and NUL.
         var handles: [HANDLE?] = []
         defer { for case let handle? in handles { CloseHandle(handle) } }
         if captureOutput {
-            guard let input = Self.open(
-                "NUL", access: DWORD(GENERIC_READ), share: Self.shareAll, disposition: DWORD(OPEN_EXISTING), inheritable: true)
+            guard
+                let input = Self.open(
+                    "NUL", access: DWORD(GENERIC_READ), share: Self.shareAll, disposition: DWORD(OPEN_EXISTING),
+                    inheritable: true)
             else { throw Self.error("CreateFileW", "NUL") }
             handles.append(input)
             for stream in ["out", "err"] {
-                let name = WindowsPath.join(temporaryDirectory(), "xenv-\(uniqueToken(processIdentifier: processIdentifier()))-\(stream).tmp")
+                let name = WindowsPath.join(
+                    temporaryDirectory(), "xenv-\(uniqueToken(processIdentifier: processIdentifier()))-\(stream).tmp")
                 // Deleted when the last handle closes, so nothing is left behind whatever happens.
-                guard let handle = Self.open(
-                    name, access: DWORD(GENERIC_READ) | DWORD(GENERIC_WRITE), share: Self.shareAll,
-                    disposition: DWORD(CREATE_NEW), flags: DWORD(FILE_ATTRIBUTE_TEMPORARY) | DWORD(FILE_FLAG_DELETE_ON_CLOSE),
-                    inheritable: true)
+                guard
+                    let handle = Self.open(
+                        name, access: DWORD(GENERIC_READ) | DWORD(GENERIC_WRITE), share: Self.shareAll,
+                        disposition: DWORD(CREATE_NEW),
+                        flags: DWORD(FILE_ATTRIBUTE_TEMPORARY) | DWORD(FILE_FLAG_DELETE_ON_CLOSE),
+                        inheritable: true)
                 else { throw Self.error("CreateFileW", name) }
                 handles.append(handle)
             }
@@ -211,7 +223,8 @@ public struct Win32Calls: WindowsCalls {
             for stream in [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE] {
                 var copy: HANDLE? = nil
                 if let own = GetStdHandle(stream), own != INVALID_HANDLE_VALUE,
-                    DuplicateHandle(GetCurrentProcess(), own, GetCurrentProcess(), &copy, 0, true, DWORD(DUPLICATE_SAME_ACCESS))
+                    DuplicateHandle(
+                        GetCurrentProcess(), own, GetCurrentProcess(), &copy, 0, true, DWORD(DUPLICATE_SAME_ACCESS))
                 {
                     handles.append(copy)
                 } else {
@@ -233,7 +246,8 @@ public struct Win32Calls: WindowsCalls {
         defer { DeleteProcThreadAttributeList(attributes) }
         let listed = inherited.withUnsafeMutableBufferPointer { buffer in
             UpdateProcThreadAttribute(
-                attributes, 0, Self.handleListAttribute, buffer.baseAddress, SIZE_T(buffer.count * MemoryLayout<HANDLE>.size),
+                attributes, 0, Self.handleListAttribute, buffer.baseAddress,
+                SIZE_T(buffer.count * MemoryLayout<HANDLE>.size),
                 nil, nil)
         }
         guard listed else { throw Self.error("UpdateProcThreadAttribute", application) }
@@ -270,7 +284,9 @@ public struct Win32Calls: WindowsCalls {
         }
         WaitForSingleObject(information.hProcess, INFINITE)
         var code: DWORD = 0
-        guard GetExitCodeProcess(information.hProcess, &code) else { throw Self.error("GetExitCodeProcess", application) }
+        guard GetExitCodeProcess(information.hProcess, &code) else {
+            throw Self.error("GetExitCodeProcess", application)
+        }
         let status = TerminationStatus.exited(Int32(bitPattern: code))
         guard captureOutput else { return ProcessResult(status: status) }
         var outputs: [[UInt8]] = []
@@ -298,7 +314,9 @@ public struct Win32Calls: WindowsCalls {
         return Self.wide(key.path) { subkey in
             Self.wide(value) { name -> String? in
                 var size: DWORD = 0
-                guard RegGetValueW(hive, subkey, name, flags, nil, nil, &size) == ERROR_SUCCESS, size > 0 else { return nil }
+                guard RegGetValueW(hive, subkey, name, flags, nil, nil, &size) == ERROR_SUCCESS, size > 0 else {
+                    return nil
+                }
                 var buffer = [WCHAR](repeating: 0, count: Int(size) / MemoryLayout<WCHAR>.size + 1)
                 guard RegGetValueW(hive, subkey, name, flags, nil, &buffer, &size) == ERROR_SUCCESS else { return nil }
                 return String(decodingCString: buffer, as: UTF16.self)
@@ -307,9 +325,10 @@ public struct Win32Calls: WindowsCalls {
     }
 
     /// `IsWow64Process2`'s signature, for a call through a pointer found at run time.
-    typealias IsWow64Process2Function = @convention(c) (
-        HANDLE?, UnsafeMutablePointer<USHORT>?, UnsafeMutablePointer<USHORT>?
-    ) -> Int32
+    typealias IsWow64Process2Function =
+        @convention(c) (
+            HANDLE?, UnsafeMutablePointer<USHORT>?, UnsafeMutablePointer<USHORT>?
+        ) -> Int32
 
     public func nativeMachine() -> UInt16? {
         // IsWow64Process2 tells the native machine even to an x64 process emulated on ARM64, where

@@ -118,7 +118,8 @@ public enum WindowsCommandLine {
                 return
             }
             output.append(quote)
-            // Backslashes are literal unless a quote follows: with no `"` and no trailing backslash, wrapping is enough.
+            // Backslashes are literal unless a quote follows: with no `"` and no trailing backslash, wrapping is
+            // enough.
             if !bytes.contains(quote) && bytes.last != backslash {
                 output.append(contentsOf: bytes)
                 output.append(quote)

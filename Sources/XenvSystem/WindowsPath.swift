@@ -35,7 +35,9 @@ public enum WindowsPath {
         if path.hasPrefix(#"\\?\"#) || path.hasPrefix(#"\\.\"#) {
             let rest = path.dropFirst(4)
             let parts = rest.split(separator: "\\", omittingEmptySubsequences: false)
-            if let first = parts.first, first.count == 2, let letter = first.first, isDriveLetter(letter), first.last == ":" {
+            if let first = parts.first, first.count == 2, let letter = first.first, isDriveLetter(letter),
+                first.last == ":"
+            {
                 return Parsed(root: .drive(Character(letter.uppercased())), components: components(rest.dropFirst(2)))
             }
             if parts.count >= 3, parts[0].uppercased() == "UNC" {
@@ -43,21 +45,29 @@ public enum WindowsPath {
                     root: .unc(server: String(parts[1]), share: String(parts[2])),
                     components: parts.dropFirst(3).filter { !$0.isEmpty }.map(String.init))
             }
-            return Parsed(root: .device(String(path.prefix(4)) + String(parts.first ?? "")), components: parts.dropFirst().filter { !$0.isEmpty }.map(String.init))
+            return Parsed(
+                root: .device(String(path.prefix(4)) + String(parts.first ?? "")),
+                components: parts.dropFirst().filter { !$0.isEmpty }.map(String.init))
         }
         if let first = scalars.first, let second = scalars.dropFirst().first, isSeparator(first), isSeparator(second) {
             scalars = scalars.dropFirst(2)
             let parts = components(scalars)
-            guard parts.count >= 2 else { return Parsed(root: .unc(server: parts.first ?? "", share: ""), components: []) }
+            guard parts.count >= 2 else {
+                return Parsed(root: .unc(server: parts.first ?? "", share: ""), components: [])
+            }
             return Parsed(root: .unc(server: parts[0], share: parts[1]), components: Array(parts.dropFirst(2)))
         }
         if let letter = scalars.first, isDriveLetter(letter), scalars.dropFirst().first == ":" {
             let rest = scalars.dropFirst(2)
             let drive = Character(letter.uppercased())
-            if let next = rest.first, isSeparator(next) { return Parsed(root: .drive(drive), components: components(rest)) }
+            if let next = rest.first, isSeparator(next) {
+                return Parsed(root: .drive(drive), components: components(rest))
+            }
             return Parsed(root: .driveRelative(drive), components: components(rest))
         }
-        if let first = scalars.first, isSeparator(first) { return Parsed(root: .currentDrive, components: components(scalars)) }
+        if let first = scalars.first, isSeparator(first) {
+            return Parsed(root: .currentDrive, components: components(scalars))
+        }
         return Parsed(root: .relative, components: components(scalars))
     }
 
@@ -189,7 +199,9 @@ public enum WindowsPath {
     /// and a crash leaves at worst a `.`-named file beside it. A `\\?\` path keeps its prefix.
     public static func temporarySibling(of path: String, token: String) -> String {
         let name = ".\(lastComponent(path)).\(token).tmp"
-        if path.hasPrefix(#"\\?\"#), let separator = path.lastIndex(of: "\\") { return String(path[...separator]) + name }
+        if path.hasPrefix(#"\\?\"#), let separator = path.lastIndex(of: "\\") {
+            return String(path[...separator]) + name
+        }
         return join(parent(path), name)
     }
 

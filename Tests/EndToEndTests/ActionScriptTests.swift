@@ -12,9 +12,10 @@ import XenvSystem
 @Suite struct ActionScriptTests {
     /// The body of the `run: |` block of the step with this `id`, its indentation removed.
     static func script(ofStep id: String) throws -> String {
-        let lines = (E2E.read(Path.join(E2E.packageRoot, "action.yml")) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = (E2E.read(Path.join(E2E.packageRoot, "action.yml")) ?? "").split(
+            separator: "\n", omittingEmptySubsequences: false)
         guard let step = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "id: \(id)" }),
-              let run = lines[step...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "run: |" })
+            let run = lines[step...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "run: |" })
         else { throw SetupFailure(message: "action.yml has no step \(id) with a run: | block") }
         let keyIndent = lines[run].prefix { $0 == " " }.count
         let body = lines[(run + 1)...].prefix { $0.isEmpty || $0.prefix { $0 == " " }.count > keyIndent }
@@ -37,7 +38,9 @@ import XenvSystem
             for file in ["output", "env", "path", "summary"] { try E2E.write(Path.join(root, file), "") }
             // `curl ... -o FILE URL`: the URL's last component, copied from the releases directory; 22 (HTTP error,
             // as --fail gives) when the release has no such asset. The URL is logged to check where it pointed.
-            try E2E.write(Path.join(fakeBin, "curl"), """
+            try E2E.write(
+                Path.join(fakeBin, "curl"),
+                """
                 #!/bin/bash
                 out= url=
                 while [ $# -gt 0 ]; do case "$1" in -o) out=$2; shift 2 ;; -*) shift ;; *) url=$1; shift ;; esac; done
@@ -50,7 +53,8 @@ import XenvSystem
         /// Packs xenv and the shim of this build as release `version`, as release-pack.sh does.
         func publish(version: String = "0.1.0") throws {
             let asset = "xenv-\(version)-linux-x64.tar.gz"
-            let packed = try E2E.bash("""
+            let packed = try E2E.bash(
+                """
                 stage=$(mktemp -d)
                 cp "$XENV" "$SHIM" "$stage/"
                 tar -czf "$RELEASES/\(asset)" -C "$stage" xenv xenv-link
@@ -72,7 +76,9 @@ import XenvSystem
         }
 
         func runStep(_ id: String, _ environment: [String: String]) throws -> E2E.Output {
-            try E2E.run("/bin/bash", ["-c", try ActionScriptTests.script(ofStep: id)], environment: self.environment(environment))
+            try E2E.run(
+                "/bin/bash", ["-c", try ActionScriptTests.script(ofStep: id)],
+                environment: self.environment(environment))
         }
 
         func read(_ name: String) -> String { E2E.read(Path.join(root, name)) ?? "" }
@@ -81,14 +87,16 @@ import XenvSystem
     @Test func installsTheReleaseChecksItAndSetsUpFromIt() throws {
         let runner = try Runner()
         try runner.publish()
-        let install = try runner.runStep("install", ["XENV_VERSION": "0.1.0", "XENV_ACTION_REPOSITORY": "someone/xenv-fork"])
+        let install = try runner.runStep(
+            "install", ["XENV_VERSION": "0.1.0", "XENV_ACTION_REPOSITORY": "someone/xenv-fork"])
         #expect(install.status == 0, "\(install.standardOutput)\(install.standardError)")
         #expect(install.standardOutput.contains("SHA-256 verified"))
-        #expect(runner.read("curl.log") == """
-            https://github.com/someone/xenv-fork/releases/download/v0.1.0/xenv-0.1.0-linux-x64.tar.gz
-            https://github.com/someone/xenv-fork/releases/download/v0.1.0/xenv-0.1.0-linux-x64.tar.gz.sha256
+        #expect(
+            runner.read("curl.log") == """
+                https://github.com/someone/xenv-fork/releases/download/v0.1.0/xenv-0.1.0-linux-x64.tar.gz
+                https://github.com/someone/xenv-fork/releases/download/v0.1.0/xenv-0.1.0-linux-x64.tar.gz.sha256
 
-            """)
+                """)
         let installed = Path.join(runner.root, "tool cache/xenv/0.1.0/x64/xenv")
         #expect(runner.read("output") == "xenv-path=\(installed)\n")
 
@@ -100,15 +108,21 @@ import XenvSystem
 
         // The setup step, with an input that a shell would split or expand if it were not quoted.
         let sysroot = try GeneratedSysroot.get().root
-        let setup = try runner.runStep("setup", [
-            "XENV_PROGRAM": installed, "XENV_TARGET": "arm64", "XENV_LINKER": "lld-link", "XENV_TOOLSET": "",
-            "XENV_SDK": "", "XENV_VERIFY": "false", "XENV_SYSROOT": sysroot, "XENV_HOME": Path.join(runner.root, "state $(x)"),
-        ])
+        let setup = try runner.runStep(
+            "setup",
+            [
+                "XENV_PROGRAM": installed, "XENV_TARGET": "arm64", "XENV_LINKER": "lld-link", "XENV_TOOLSET": "",
+                "XENV_SDK": "", "XENV_VERIFY": "false", "XENV_SYSROOT": sysroot,
+                "XENV_HOME": Path.join(runner.root, "state $(x)"),
+            ])
         #expect(setup.status == 0, "\(setup.standardOutput)\(setup.standardError)")
         let outputs = runner.read("output")
         let state = Path.join(runner.root, "state $(x)/aarch64-pc-windows-msvc")
-        for expected in ["target<<", "\naarch64-pc-windows-msvc\n", "\n\(Path.join(state, "xenv-link"))\n", "linker-kind<<", "\nlld-link\n",
-                         "sysroot<<", "\n\(sysroot)\n", "cargo-config<<"] {
+        for expected in [
+            "target<<", "\naarch64-pc-windows-msvc\n", "\n\(Path.join(state, "xenv-link"))\n", "linker-kind<<",
+            "\nlld-link\n",
+            "sysroot<<", "\n\(sysroot)\n", "cargo-config<<",
+        ] {
             #expect(outputs.contains(expected), "\(expected) in \(outputs)")
         }
         #expect(runner.read("env").contains("CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER<<"))
@@ -123,14 +137,19 @@ import XenvSystem
         try E2E.write(archive, bytes: Array(bytes) + [0])
         let install = try runner.runStep("install", ["XENV_VERSION": "0.1.0", "XENV_ACTION_REPOSITORY": ""])
         #expect(install.status == 1)
-        #expect(install.standardOutput.contains("::error title=xenv action::SHA-256 mismatch for xenv-0.1.0-linux-x64.tar.gz"))
+        #expect(
+            install.standardOutput.contains(
+                "::error title=xenv action::SHA-256 mismatch for xenv-0.1.0-linux-x64.tar.gz"))
         #expect(runner.read("output") == "")
         #expect(!FileManager.default.fileExists(atPath: Path.join(runner.root, "tool cache/xenv/0.1.0/x64/.verified")))
     }
 
     @Test(arguments: [
         (["XENV_VERSION": "1.0; rm -rf /"], "version must be a release version such as 0.1.0, or source"),
-        (["XENV_VERSION": "9.9.9"], "could not download https://github.com/xenv-project/xenv/releases/download/v9.9.9/"),
+        (
+            ["XENV_VERSION": "9.9.9"],
+            "could not download https://github.com/xenv-project/xenv/releases/download/v9.9.9/"
+        ),
         (["XENV_VERSION": "0.1.0", "RUNNER_ARCH": "ARM"], "unsupported runner architecture: ARM"),
     ])
     func refusesWhatItCannotInstall(environment: [String: String], message: String) throws {
@@ -144,10 +163,12 @@ import XenvSystem
     @Test func setupRefusesAVerifyValueItDoesNotKnow() throws {
         let runner = try Runner()
         // The action always sets every one of these, empty when the input is.
-        let setup = try runner.runStep("setup", [
-            "XENV_PROGRAM": E2E.xenv, "XENV_TARGET": "arm64", "XENV_LINKER": "", "XENV_TOOLSET": "", "XENV_SDK": "",
-            "XENV_VERIFY": "yes",
-        ])
+        let setup = try runner.runStep(
+            "setup",
+            [
+                "XENV_PROGRAM": E2E.xenv, "XENV_TARGET": "arm64", "XENV_LINKER": "", "XENV_TOOLSET": "", "XENV_SDK": "",
+                "XENV_VERIFY": "yes",
+            ])
         #expect(setup.status == 1)
         #expect(setup.standardOutput.contains("::error title=xenv action::verify must be true or false; got: yes"))
     }

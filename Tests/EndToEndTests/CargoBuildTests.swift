@@ -106,12 +106,16 @@ struct CargoBuildTests {
     @Test func theCargoConfigFromSetupIsEnoughOnItsOwn() throws {
         let workspace = try Workspace("cargo-config")
         let sysroot = try GeneratedSysroot.get().root
-        let setup = try E2E.run(E2E.xenv, ["setup", "--target", "arm64", "--sysroot", sysroot, "--out", workspace.state])
+        let setup = try E2E.run(
+            E2E.xenv, ["setup", "--target", "arm64", "--sysroot", sysroot, "--out", workspace.state])
         #expect(setup.status == 0, "\(setup.standardError)")
         let config = Path.join(workspace.state, "\(Self.triple)/cargo-config.toml")
         let result = try E2E.run(
             "/bin/bash",
-            ["-c", "env -u LIB -u INCLUDE RUSTC_BOOTSTRAP=1 cargo --config \"$CONFIG\" build --quiet --target \(Self.triple)"],
+            [
+                "-c",
+                "env -u LIB -u INCLUDE RUSTC_BOOTSTRAP=1 cargo --config \"$CONFIG\" build --quiet --target \(Self.triple)",
+            ],
             environment: ["CONFIG": config], directory: workspace.crate)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(E2E.peMachine(workspace.executable) == 0xAA64)
@@ -124,22 +128,31 @@ struct CargoBuildTests {
         let workspace = try Workspace("merge")
         let sysroot = try GeneratedSysroot.get().root
         let config = Path.join(workspace.crate, ".cargo/config.toml")
-        let original = "# the project's own settings\r\n[build]\r\nincremental = false\r\n\r\n"
+        let original =
+            "# the project's own settings\r\n[build]\r\nincremental = false\r\n\r\n"
             + "[target.aarch64-pc-windows-msvc]\r\nrustflags = [\"-C\", \"link-arg=/DEBUG:NONE\"]  # keep\r\n"
         try E2E.write(config, original)
         let setup = try E2E.run(
-            E2E.xenv, ["setup", "--target", "arm64", "--sysroot", sysroot, "--out", workspace.state, "--cargo-config", ".cargo/config.toml"],
+            E2E.xenv,
+            [
+                "setup", "--target", "arm64", "--sysroot", sysroot, "--out", workspace.state, "--cargo-config",
+                ".cargo/config.toml",
+            ],
             directory: workspace.crate)
         #expect(setup.status == 0, "\(setup.standardError)")
         let merged = try #require(E2E.read(config))
-        #expect(merged.hasPrefix("# the project's own settings\r\n[build]\r\nincremental = false\r\n\r\n[target.aarch64-pc-windows-msvc]\r\n# >>> xenv: aarch64-pc-windows-msvc"))
+        #expect(
+            merged.hasPrefix(
+                "# the project's own settings\r\n[build]\r\nincremental = false\r\n\r\n[target.aarch64-pc-windows-msvc]\r\n# >>> xenv: aarch64-pc-windows-msvc"
+            ))
         let build = try E2E.run(
             "/bin/bash", ["-c", "env -u LIB -u INCLUDE RUSTC_BOOTSTRAP=1 cargo build --quiet --target \(Self.triple)"],
             directory: workspace.crate)
         #expect(build.status == 0, "\(build.standardError)")
         #expect(E2E.peMachine(workspace.executable) == 0xAA64)
         let again = try E2E.run(
-            E2E.xenv, ["setup", "--target", "arm64", "--sysroot", sysroot, "--out", workspace.state, "--cargo-config", config])
+            E2E.xenv,
+            ["setup", "--target", "arm64", "--sysroot", sysroot, "--out", workspace.state, "--cargo-config", config])
         #expect(again.status == 0)
         #expect(E2E.read(config) == merged)
         let removed = try E2E.run(E2E.xenv, ["setup", "--remove-cargo-config", config])
@@ -154,9 +167,12 @@ struct CargoBuildTests {
         let original = "[target.aarch64-pc-windows-msvc]\nlinker = \"lld-link\"\n"
         try E2E.write(config, original)
         let result = try E2E.run(
-            E2E.xenv, ["setup", "--target", "arm64", "--sysroot", sysroot, "--out", workspace.state, "--cargo-config", config])
+            E2E.xenv,
+            ["setup", "--target", "arm64", "--sysroot", sysroot, "--out", workspace.state, "--cargo-config", config])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("\(config):2 already sets a linker for aarch64-pc-windows-msvc: linker = \"lld-link\""))
+        #expect(
+            result.standardError.contains(
+                "\(config):2 already sets a linker for aarch64-pc-windows-msvc: linker = \"lld-link\""))
         #expect(E2E.read(config) == original)
         #expect(!FileManager.default.fileExists(atPath: workspace.state), "nothing is written when the merge fails")
     }

@@ -38,7 +38,9 @@ struct CommandLineTests {
         #expect(!secondEnv.standardError.contains("xenv: wrote"))
         #expect(try modificationDates(targetDirectory) == dates)
         #expect(files.map { FileManager.default.contents(atPath: Path.join(targetDirectory, $0)) } == contents)
-        #expect(FileManager.default.contents(atPath: Path.join(targetDirectory, "xenv-link")) == FileManager.default.contents(atPath: E2E.shim))
+        #expect(
+            FileManager.default.contents(atPath: Path.join(targetDirectory, "xenv-link"))
+                == FileManager.default.contents(atPath: E2E.shim))
     }
 
     @Test func anUnknownTargetIsOneLineAndAUsageExit() throws {
@@ -47,7 +49,8 @@ struct CommandLineTests {
         #expect(result.standardOutput.isEmpty)
         #expect(
             result.standardError
-                == "xenv: error: unknown --target 'armv7'; accepted: aarch64-pc-windows-msvc, arm64, aarch64, arm64ec-pc-windows-msvc, arm64ec, i686-pc-windows-msvc, x86, i686, x86_64-pc-windows-msvc, x64, amd64, x86_64\n")
+                == "xenv: error: unknown --target 'armv7'; accepted: aarch64-pc-windows-msvc, arm64, aarch64, arm64ec-pc-windows-msvc, arm64ec, i686-pc-windows-msvc, x86, i686, x86_64-pc-windows-msvc, x64, amd64, x86_64\n"
+        )
     }
 
     @Test func anIncompleteSysrootNamesTheMissingFileAndWritesNothing() throws {
@@ -61,7 +64,8 @@ struct CommandLineTests {
         #expect(result.status == 1)
         #expect(
             result.standardError
-                == "xenv: error: sysroot \(sysroot) does not serve aarch64-pc-windows-msvc: no ucrt.lib in \(sysroot)/sdk/lib/ucrt/aarch64; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`\n")
+                == "xenv: error: sysroot \(sysroot) does not serve aarch64-pc-windows-msvc: no ucrt.lib in \(sysroot)/sdk/lib/ucrt/aarch64; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: state))
     }
 
@@ -72,7 +76,9 @@ struct CommandLineTests {
             #expect(result.standardOutput.contains(option), "\(option)")
         }
         let readme = E2E.read(Path.join(E2E.packageRoot, "README.md")) ?? ""
-        #expect(readme.contains(Help.text(CommandLineTables(catalog: try TargetCatalog.embedded()))), "README.md must carry the --help text verbatim")
+        #expect(
+            readme.contains(Help.text(CommandLineTables(catalog: try TargetCatalog.embedded()))),
+            "README.md must carry the --help text verbatim")
     }
 }
 
@@ -88,7 +94,9 @@ extension CommandLineTests {
         }
         #expect(statuses.all == [0, 0, 0, 0])
         let directory = Path.join(state, "aarch64-pc-windows-msvc")
-        #expect(FileManager.default.contents(atPath: Path.join(directory, "xenv-link")) == FileManager.default.contents(atPath: E2E.shim))
+        #expect(
+            FileManager.default.contents(atPath: Path.join(directory, "xenv-link"))
+                == FileManager.default.contents(atPath: E2E.shim))
         // Nothing left behind, such as a temporary hard link that lost the race to the same shim.
         let entries = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(entries == ["cargo-config.toml", "xenv-link", "xenv-link.conf"])

@@ -19,13 +19,18 @@ struct CompletionTests {
             ask xenv help do
             """#, environment: ["XENV": E2E.xenv])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput == "setup\n--target\narm64 arm64ec-pc-windows-msvc arm64ec\ngithub gitlab\ndoctor\n")
+        #expect(
+            result.standardOutput == "setup\n--target\narm64 arm64ec-pc-windows-msvc arm64ec\ngithub gitlab\ndoctor\n")
     }
 
     @Test func zshLoadsTheScript() throws {
         let zsh = try #require(E2E.onPath("zsh"), "zsh is not installed; .ci/run installs it")
         let result = try E2E.run(
-            zsh, ["-c", #"autoload -U compinit && compinit -u -D; source <("$XENV" completions zsh); whence -w _xenv; print -r -- $_comps[xenv]"#],
+            zsh,
+            [
+                "-c",
+                #"autoload -U compinit && compinit -u -D; source <("$XENV" completions zsh); whence -w _xenv; print -r -- $_comps[xenv]"#,
+            ],
             environment: ["XENV": E2E.xenv])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.hasPrefix("_xenv: function\n"))
@@ -35,7 +40,8 @@ struct CompletionTests {
     @Test func fishCompletesFromTheScript() throws {
         let fish = try #require(E2E.onPath("fish"), "fish is not installed; .ci/run installs it")
         let result = try E2E.run(
-            fish, ["-c", #""$XENV" completions fish | source; complete -C 'xenv se'; complete -C 'xenv env --target arm'"#],
+            fish,
+            ["-c", #""$XENV" completions fish | source; complete -C 'xenv se'; complete -C 'xenv env --target arm'"#],
             environment: ["XENV": E2E.xenv])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
@@ -46,7 +52,9 @@ struct CompletionTests {
     @Test func anUnknownShellIsAUsageError() throws {
         let result = try E2E.run(E2E.xenv, ["completions", "tcsh"])
         #expect(result.status == 64)
-        #expect(result.standardError == "xenv: error: `xenv completions` takes one of bash, zsh, fish (see `xenv --help`)\n")
+        #expect(
+            result.standardError == "xenv: error: `xenv completions` takes one of bash, zsh, fish (see `xenv --help`)\n"
+        )
     }
 }
 #endif

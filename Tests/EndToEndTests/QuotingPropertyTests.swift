@@ -13,11 +13,14 @@ struct QuotingPropertyTests {
 
     /// Values made of the characters shells treat specially, spaces, line breaks and non-ASCII letters.
     static func values(count: Int, seed: UInt64) -> [String] {
-        let alphabet: [String] = ["a", "Z", "0", " ", "\t", "\n", "'", "\"", "\\", "$", "`", "!", "%", "(", ")", ";", "&", "|",
-                                  "*", "?", "[", "]", "{", "}", "#", "~", "=", "<", ">", "é", "漢", "🙂", "\\\\", "$(x)", "${y}"]
+        let alphabet: [String] = [
+            "a", "Z", "0", " ", "\t", "\n", "'", "\"", "\\", "$", "`", "!", "%", "(", ")", ";", "&", "|",
+            "*", "?", "[", "]", "{", "}", "#", "~", "=", "<", ">", "é", "漢", "🙂", "\\\\", "$(x)", "${y}",
+        ]
         var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in
-            (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+                .joined()
         }
     }
 
@@ -39,7 +42,9 @@ struct QuotingPropertyTests {
             seen[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
         }
         for assignment in assignments {
-            #expect(seen[assignment.name] == assignment.value, "seed \(Self.seed), \(shell), \(assignment.name): \(assignment.value.debugDescription)")
+            #expect(
+                seen[assignment.name] == assignment.value,
+                "seed \(Self.seed), \(shell), \(assignment.name): \(assignment.value.debugDescription)")
         }
     }
 
@@ -48,7 +53,8 @@ struct QuotingPropertyTests {
         let assignments = values.enumerated().map { EnvironmentAssignment("V\($0.offset)", $0.element) }
         let json = try JSONEnvironmentRenderer().render(assignments)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
-        #expect(decoded == Dictionary(uniqueKeysWithValues: assignments.map { ($0.name, $0.value) }), "seed \(Self.seed)")
+        #expect(
+            decoded == Dictionary(uniqueKeysWithValues: assignments.map { ($0.name, $0.value) }), "seed \(Self.seed)")
         // PowerShell: inside '...' only a doubled quote (straight or curly) stands for itself.
         for assignment in assignments {
             let quoted = PowerShellRenderer.quote(assignment.value)

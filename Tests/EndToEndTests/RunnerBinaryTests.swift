@@ -20,10 +20,12 @@ import XenvTestSupport
     func envPrintsTheExpectedEnvironment(runner: String) throws {
         let (root, environment) = try Self.materialized(runner)
         let output = try E2E.run(
-            E2E.xenv, ["env", "--target", "arm64", "--shell", "json"], environment: environment, inheritEnvironment: false,
+            E2E.xenv, ["env", "--target", "arm64", "--shell", "json"], environment: environment,
+            inheritEnvironment: false,
             directory: root)
         #expect(output.status == 0, "\(output.standardError)")
-        let printed = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: String])
+        let printed = try #require(
+            try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: String])
         let expected = try RunnerFixture.text(of: RunnerFixture.directory + "/expected/\(runner).arm64.env")
             .split(separator: "\n").map { line -> (String, String) in
                 let equals = line.firstIndex(of: "=")!
@@ -34,18 +36,26 @@ import XenvTestSupport
 
     @Test func inspectShowsTheInstancesOwnVersionAndItsPromptsVersions() throws {
         let (root, environment) = try Self.materialized("windows-2025")
-        let text = try E2E.run(E2E.xenv, ["inspect"], environment: environment, inheritEnvironment: false, directory: root)
+        let text = try E2E.run(
+            E2E.xenv, ["inspect"], environment: environment, inheritEnvironment: false, directory: root)
         #expect(text.status == 0, "\(text.standardError)")
-        #expect(text.standardOutput.contains(#"""
-              Visual Studio Enterprise 2026 18.9.2 (release, instance record) at C:\Program Files\Microsoft Visual Studio\18\Enterprise
-                version 18.9.12112.369; its prompt's VisualStudioVersion 18.0, VSCMD_VER 18.9.2
-                components: ARM64 yes, ARM64EC yes, x86.x64 yes, LLVM yes
+        #expect(
+            text.standardOutput.contains(
+                #"""
+                  Visual Studio Enterprise 2026 18.9.2 (release, instance record) at C:\Program Files\Microsoft Visual Studio\18\Enterprise
+                    version 18.9.12112.369; its prompt's VisualStudioVersion 18.0, VSCMD_VER 18.9.2
+                    components: ARM64 yes, ARM64EC yes, x86.x64 yes, LLVM yes
 
-            """#))
-        #expect(text.standardOutput.contains("    toolset 14.51.36231 (default): libs arm64 arm64ec x86 x64; tools HostX64\\arm64 HostX64\\x86 HostX64\\x64 HostX86\\arm64 HostX86\\x86 HostX86\\x64"))
+                """#))
+        #expect(
+            text.standardOutput.contains(
+                "    toolset 14.51.36231 (default): libs arm64 arm64ec x86 x64; tools HostX64\\arm64 HostX64\\x86 HostX64\\x64 HostX86\\arm64 HostX86\\x86 HostX86\\x64"
+            ))
         #expect(text.standardOutput.contains("  arm64ec-pc-windows-msvc: ready"))
-        let json = try E2E.run(E2E.xenv, ["inspect", "--json"], environment: environment, inheritEnvironment: false, directory: root)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let json = try E2E.run(
+            E2E.xenv, ["inspect", "--json"], environment: environment, inheritEnvironment: false, directory: root)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         let instance = try #require((object["visualStudio"] as? [[String: Any]])?.first)
         #expect(instance["version"] as? String == "18.9.12112.369")
         #expect(instance["visualStudioVersion"] as? String == "18.0")

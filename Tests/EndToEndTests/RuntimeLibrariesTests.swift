@@ -21,20 +21,20 @@ struct RuntimeLibrariesTests {
             let sources = [
                 "core.c": "__declspec(dllexport) int core_value(void) { return 7; }\n",
                 "overlay.c": """
-                    __declspec(dllimport) int core_value(void);
-                    __declspec(dllexport) int overlay_value(void) { return core_value() + 1; }
+                __declspec(dllimport) int core_value(void);
+                __declspec(dllexport) int overlay_value(void) { return core_value() + 1; }
 
-                    """,
+                """,
                 "lazy.c": "__declspec(dllexport) int lazy_value(void) { return 3; }\n",
                 "shim.c": """
-                    __declspec(dllimport) int overlay_value(void);
-                    __declspec(dllimport) void __stdcall ExitProcess(unsigned);
-                    int lazy_value(void);
-                    void start(void) { ExitProcess(overlay_value() + lazy_value()); }
-                    /* The delay-load helper is delayimp.lib's; the link only needs the symbol. */
-                    void *__delayLoadHelper2(void *descriptor, void *slot) { return 0; }
+                __declspec(dllimport) int overlay_value(void);
+                __declspec(dllimport) void __stdcall ExitProcess(unsigned);
+                int lazy_value(void);
+                void start(void) { ExitProcess(overlay_value() + lazy_value()); }
+                /* The delay-load helper is delayimp.lib's; the link only needs the symbol. */
+                void *__delayLoadHelper2(void *descriptor, void *slot) { return 0; }
 
-                    """,
+                """,
             ]
             for (name, text) in sources { try E2E.write(Path.join(base, name), text) }
             func tool(_ name: String) throws -> String {
@@ -42,17 +42,28 @@ struct RuntimeLibrariesTests {
                 return path
             }
             let kernel32 = Path.join(base, "kernel32.lib")
-            try check(E2E.run(
-                try tool("llvm-dlltool"), ["-m", "i386:x86-64", "-d", Path.join(E2E.packageRoot, "Tests/Fixtures/sysroot/kernel32.def"), "-l", kernel32]))
+            try check(
+                E2E.run(
+                    try tool("llvm-dlltool"),
+                    [
+                        "-m", "i386:x86-64", "-d", Path.join(E2E.packageRoot, "Tests/Fixtures/sysroot/kernel32.def"),
+                        "-l", kernel32,
+                    ]))
             for name in sources.keys.sorted() {
-                try check(E2E.run(try tool("clang-cl"), ["--target=x86_64-pc-windows-msvc", "/nologo", "/c", "/Zl", "/GS-", name], directory: base))
+                try check(
+                    E2E.run(
+                        try tool("clang-cl"),
+                        ["--target=x86_64-pc-windows-msvc", "/nologo", "/c", "/Zl", "/GS-", name], directory: base))
             }
             func link(_ arguments: [String]) throws {
                 try check(E2E.run(try tool("lld-link"), ["/nologo", "/machine:x64"] + arguments, directory: base))
             }
             try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
             try link(["/dll", "/noentry", "/out:bin/swiftCore.dll", "/implib:swiftCore.lib", "core.obj"])
-            try link(["/dll", "/noentry", "/out:bin/swiftWinSDK.dll", "/implib:swiftWinSDK.lib", "overlay.obj", "swiftCore.lib"])
+            try link([
+                "/dll", "/noentry", "/out:bin/swiftWinSDK.dll", "/implib:swiftWinSDK.lib", "overlay.obj",
+                "swiftCore.lib",
+            ])
             try link(["/dll", "/noentry", "/out:bin/Lazy.dll", "/implib:Lazy.lib", "lazy.obj"])
             try link([
                 "/entry:start", "/subsystem:console", "/out:bin/xenv-link", "shim.obj", "swiftWinSDK.lib", "Lazy.lib",
@@ -79,21 +90,27 @@ struct RuntimeLibrariesTests {
         let shim = try #require(PEImage(bytes: try Self.bytes(images.shim)))
         #expect(shim.machine == 0x8664)
         #expect(shim.importedLibraries == ["swiftWinSDK.dll", "kernel32.dll", "Lazy.dll"])
-        #expect(PEImage(bytes: try Self.bytes(Path.join(images.bin, "swiftWinSDK.dll")))?.importedLibraries == ["swiftCore.dll"])
+        #expect(
+            PEImage(bytes: try Self.bytes(Path.join(images.bin, "swiftWinSDK.dll")))?.importedLibraries == [
+                "swiftCore.dll"
+            ])
         #expect(PEImage(bytes: try Self.bytes(Path.join(images.bin, "swiftCore.dll")))?.importedLibraries == [])
     }
 
     @Test func theClosureHoldsWhatTheDirectoryHasAndNothingElse() throws {
         let images = try Self.images()
-        #expect(RuntimeLibraries.closure(of: [images.shim], in: images.bin, fileSystem: SystemFileSystem.posix())
-            == ["Lazy.dll", "swiftCore.dll", "swiftWinSDK.dll"])
+        #expect(
+            RuntimeLibraries.closure(of: [images.shim], in: images.bin, fileSystem: SystemFileSystem.posix())
+                == ["Lazy.dll", "swiftCore.dll", "swiftWinSDK.dll"])
     }
 
     @Test func aTruncatedOrCorruptedImageGivesFewerNamesNeverACrash() throws {
         let bytes = try Self.bytes(Path.join(try Self.images().bin, "xenv-link"))
         let all = Set(try #require(PEImage(bytes: bytes)).importedLibraries)
         for length in stride(from: 0, through: bytes.count, by: 97) {
-            if let image = PEImage(bytes: Array(bytes.prefix(length))) { #expect(Set(image.importedLibraries).isSubset(of: all)) }
+            if let image = PEImage(bytes: Array(bytes.prefix(length))) {
+                #expect(Set(image.importedLibraries).isSubset(of: all))
+            }
         }
         // Every byte of the headers set to 0xFF in turn: whatever the fields then claim, reading stays in bounds.
         for offset in 0..<min(bytes.count, 0x400) {
@@ -107,14 +124,20 @@ struct RuntimeLibrariesTests {
     @Test func runtimeDllsCopiesTheClosureForARelease() throws {
         let images = try Self.images()
         let into = Path.join(try E2E.temporaryDirectory("release stage"), "stage")
-        let result = try E2E.run(Path.join(E2E.binDirectory, "runtime-dlls"), ["--from", images.bin, "--into", into, images.shim])
+        let result = try E2E.run(
+            Path.join(E2E.binDirectory, "runtime-dlls"), ["--from", images.bin, "--into", into, images.shim])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput == "Lazy.dll\nswiftCore.dll\nswiftWinSDK.dll\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: into).sorted() == ["Lazy.dll", "swiftCore.dll", "swiftWinSDK.dll"])
-        #expect(FileManager.default.contents(atPath: Path.join(into, "swiftCore.dll"))
-            == FileManager.default.contents(atPath: Path.join(images.bin, "swiftCore.dll")))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: into).sorted() == [
+                "Lazy.dll", "swiftCore.dll", "swiftWinSDK.dll",
+            ])
+        #expect(
+            FileManager.default.contents(atPath: Path.join(into, "swiftCore.dll"))
+                == FileManager.default.contents(atPath: Path.join(images.bin, "swiftCore.dll")))
 
-        let notPE = try E2E.run(Path.join(E2E.binDirectory, "runtime-dlls"), ["--from", images.bin, "--into", into, "/etc/hostname"])
+        let notPE = try E2E.run(
+            Path.join(E2E.binDirectory, "runtime-dlls"), ["--from", images.bin, "--into", into, "/etc/hostname"])
         #expect(notPE.status == 1)
         #expect(notPE.standardError == "runtime-dlls: /etc/hostname is not a PE image (a Windows .exe or .dll)\n")
     }
@@ -127,18 +150,23 @@ struct RuntimeLibrariesTests {
         let xenv = Path.join(images.bin, "xenv")
         if !FileManager.default.fileExists(atPath: xenv) { try E2E.copyExecutable(E2E.xenv, to: xenv) }
         func setup() throws -> E2E.Output {
-            try E2E.run(xenv, ["setup", "--target", "arm64", "-v"], environment: runner.environment(), inheritEnvironment: false)
+            try E2E.run(
+                xenv, ["setup", "--target", "arm64", "-v"], environment: runner.environment(), inheritEnvironment: false
+            )
         }
         let first = try setup()
         #expect(first.status == 0, "\(first.standardError)")
         let state = Path.join(runner.root, "D/a/_temp/xenv/aarch64-pc-windows-msvc")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: state).sorted() == [
-            "Lazy.dll", "cargo-config.toml", "swiftCore.dll", "swiftWinSDK.dll", "xenv-link.conf", "xenv-link.exe",
-        ])
-        #expect(FileManager.default.contents(atPath: Path.join(state, "swiftWinSDK.dll"))
-            == FileManager.default.contents(atPath: Path.join(images.bin, "swiftWinSDK.dll")))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: state).sorted() == [
+                "Lazy.dll", "cargo-config.toml", "swiftCore.dll", "swiftWinSDK.dll", "xenv-link.conf", "xenv-link.exe",
+            ])
+        #expect(
+            FileManager.default.contents(atPath: Path.join(state, "swiftWinSDK.dll"))
+                == FileManager.default.contents(atPath: Path.join(images.bin, "swiftWinSDK.dll")))
         let second = try setup()
-        #expect(second.standardError.contains(#"xenv: unchanged D:\a\_temp\xenv\aarch64-pc-windows-msvc\swiftCore.dll"#))
+        #expect(
+            second.standardError.contains(#"xenv: unchanged D:\a\_temp\xenv\aarch64-pc-windows-msvc\swiftCore.dll"#))
         #expect(!second.standardError.contains("xenv: wrote"))
     }
 }

@@ -23,9 +23,11 @@ struct ShellTests {
     }
 
     func jsonEnvironment(_ sysroot: String, _ state: String) throws -> [String: String] {
-        let result = try E2E.run(E2E.xenv, ["env", "--target", "arm64", "--sysroot", sysroot, "--out", state, "--shell", "json"])
+        let result = try E2E.run(
+            E2E.xenv, ["env", "--target", "arm64", "--sysroot", sysroot, "--out", state, "--shell", "json"])
         #expect(result.status == 0, "\(result.standardError)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: String])
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: String])
     }
 
     /// Runs `script` in `shell` with XENV, SYSROOT, STATE and DUMP set, then reads the NUL-separated `env -0` dump.
@@ -35,7 +37,8 @@ struct ShellTests {
             "\(shell) is not installed; .ci/run installs it")
         let dump = Path.join(try E2E.temporaryDirectory("dump-\(shell)"), "env")
         let result = try E2E.run(
-            shellPath, ["-c", script], environment: ["XENV": E2E.xenv, "SYSROOT": sysroot, "STATE": state, "DUMP": dump])
+            shellPath, ["-c", script],
+            environment: ["XENV": E2E.xenv, "SYSROOT": sysroot, "STATE": state, "DUMP": dump])
         #expect(result.status == 0, "\(shell): \(result.standardError)")
         var seen: [String: String] = [:]
         for entry in (E2E.read(dump) ?? "").split(separator: "\0") {
@@ -46,13 +49,31 @@ struct ShellTests {
     }
 
     @Test(arguments: [
-        ("bash", "sh", #"eval "$("$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE" --shell bash)" && env -0 > "$DUMP""#),
-        ("dash", "sh", #"eval "$("$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE" --shell dash)" && env -0 > "$DUMP""#),
-        ("zsh", "sh", #"eval "$("$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE" --shell zsh)" && env -0 > "$DUMP""#),
-        ("fish", "fish", #""$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE" --shell fish | source; and env -0 > "$DUMP""#),
+        (
+            "bash", "sh",
+            #"eval "$("$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE" --shell bash)" && env -0 > "$DUMP""#
+        ),
+        (
+            "dash", "sh",
+            #"eval "$("$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE" --shell dash)" && env -0 > "$DUMP""#
+        ),
+        (
+            "zsh", "sh",
+            #"eval "$("$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE" --shell zsh)" && env -0 > "$DUMP""#
+        ),
+        (
+            "fish", "fish",
+            #""$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE" --shell fish | source; and env -0 > "$DUMP""#
+        ),
         // Without --shell, xenv reads the shell from its parent process.
-        ("bash", "detected", #"eval "$("$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE")" && env -0 > "$DUMP""#),
-        ("fish", "detected", #""$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE" | source; and env -0 > "$DUMP""#),
+        (
+            "bash", "detected",
+            #"eval "$("$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE")" && env -0 > "$DUMP""#
+        ),
+        (
+            "fish", "detected",
+            #""$XENV" env --target arm64 --sysroot "$SYSROOT" --out "$STATE" | source; and env -0 > "$DUMP""#
+        ),
     ])
     func evalGivesTheShellExactlyTheReportedValues(shell: String, format: String, script: String) throws {
         let (sysroot, state) = try Self.setup.get()
@@ -69,10 +90,12 @@ struct ShellTests {
     @Test func dotenvAndNushellOutputParseBackToTheSameValues() throws {
         let (sysroot, state) = try Self.setup.get()
         let expected = try jsonEnvironment(sysroot, state)
-        let nu = try E2E.run(E2E.xenv, ["env", "--target", "arm64", "--sysroot", sysroot, "--out", state, "--shell", "nu"])
+        let nu = try E2E.run(
+            E2E.xenv, ["env", "--target", "arm64", "--sysroot", sysroot, "--out", state, "--shell", "nu"])
         #expect(try JSONSerialization.jsonObject(with: Data(nu.standardOutput.utf8)) as? [String: String] == expected)
         // python-dotenv is what many tools use to read .env files; bash reads the same double-quoted escapes.
-        let dotenv = try E2E.run(E2E.xenv, ["env", "--target", "arm64", "--sysroot", sysroot, "--out", state, "--shell", "dotenv"])
+        let dotenv = try E2E.run(
+            E2E.xenv, ["env", "--target", "arm64", "--sysroot", sysroot, "--out", state, "--shell", "dotenv"])
         #expect(dotenv.status == 0)
         let lines = dotenv.standardOutput.split(separator: "\n").count
         #expect(lines == expected.count, "one line a variable: line breaks in values are escaped")

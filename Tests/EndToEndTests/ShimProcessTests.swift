@@ -16,7 +16,9 @@ struct ShimProcessTests {
         let shim: String
         let record: String
 
-        init(_ name: String, linkerKind: ShimConfig.LinkerKind = .lldLink, linker: String? = nil, libs: [String] = [])
+        init(
+            _ name: String, linkerKind: ShimConfig.LinkerKind = .lldLink, linker: String? = nil, libs: [String] = []
+        )
             throws
         {
             directory = try E2E.temporaryDirectory(name)
@@ -49,8 +51,10 @@ struct ShimProcessTests {
             try E2E.write(ShimConfig.sidecarPath(forExecutable: shim), config.rendered)
         }
 
-        func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> E2E.Output {
-            try E2E.run(shim, arguments, environment: ["XENV_TEST_RECORD": record].merging(environment) { $1 }, input: input)
+        func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> E2E.Output
+        {
+            try E2E.run(
+                shim, arguments, environment: ["XENV_TEST_RECORD": record].merging(environment) { $1 }, input: input)
         }
 
         var receivedArguments: [String] {
@@ -110,7 +114,9 @@ struct ShimProcessTests {
         #expect(result.status == 0)
         #expect(
             installed.receivedArguments
-                == ["-flavor", "link", "/defaultlib:ucrt", "/nodefaultlib:libucrt", "a.obj", "/tmp/arm64hazardfree.obj"])
+                == [
+                    "-flavor", "link", "/defaultlib:ucrt", "/nodefaultlib:libucrt", "a.obj", "/tmp/arm64hazardfree.obj",
+                ])
         #expect(E2E.read(Path.join(installed.record, "link")) == "/debug")
         #expect(E2E.read(Path.join(installed.record, "lib")) == "/user/lib")
     }
@@ -128,7 +134,8 @@ struct ShimProcessTests {
         if withResponseFile {
             // A rewritten @file makes the shim wait for the linker instead of becoming it.
             let rsp = Path.join(installed.directory, "flag.rsp")
-            try Data(ResponseFile(arguments: ["/arm64hazardfree"], encoding: .utf8).bytes).write(to: URL(fileURLWithPath: rsp))
+            try Data(ResponseFile(arguments: ["/arm64hazardfree"], encoding: .utf8).bytes).write(
+                to: URL(fileURLWithPath: rsp))
             arguments.append("@" + rsp)
         }
         let result = try installed.run(arguments, environment: ["XENV_TEST_EXIT": "7"], input: "from stdin\n")
@@ -141,12 +148,16 @@ struct ShimProcessTests {
     @Test func reportsAKilledLinkerAs128PlusTheSignal() throws {
         let installed = try InstalledShim("signal")
         let rsp = Path.join(installed.directory, "flag.rsp")
-        try Data(ResponseFile(arguments: ["/arm64hazardfree"], encoding: .utf8).bytes).write(to: URL(fileURLWithPath: rsp))
+        try Data(ResponseFile(arguments: ["/arm64hazardfree"], encoding: .utf8).bytes).write(
+            to: URL(fileURLWithPath: rsp))
         // KILL, because a test runner may leave TERM ignored, and ignored signals are inherited.
         let waited = try installed.run(["@" + rsp], environment: ["XENV_TEST_SIGNAL": "KILL"])
         #expect(waited.status == 128 + 9)
         #expect(!waited.signaled)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: installed.directory).filter { $0.hasPrefix("xenv-link-") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: installed.directory).filter {
+                $0.hasPrefix("xenv-link-")
+            }.isEmpty)
         // Without an @file to clean up, the shim became the linker: the signal reaches the parent as it is.
         let replaced = try installed.run(["a.obj"], environment: ["XENV_TEST_SIGNAL": "KILL"])
         #expect(replaced.signaled)
@@ -159,9 +170,12 @@ struct ShimProcessTests {
         try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
         let count = 24
         for index in 0..<count {
-            let bytes = ResponseFile(arguments: ["/arm64hazardfree", "marker-\(index).obj"], encoding: .utf16LittleEndian).bytes
+            let bytes = ResponseFile(
+                arguments: ["/arm64hazardfree", "marker-\(index).obj"], encoding: .utf16LittleEndian
+            ).bytes
             try Data(bytes).write(to: URL(fileURLWithPath: Path.join(shared, "\(index).rsp")))
-            try FileManager.default.createDirectory(atPath: Path.join(shared, "record-\(index)"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: Path.join(shared, "record-\(index)"), withIntermediateDirectories: true)
         }
         let statuses = Statuses(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
@@ -176,7 +190,8 @@ struct ShimProcessTests {
                 .flatMap { ResponseFile(bytes: [UInt8]($0)) }
             #expect(received?.arguments == ["marker-\(index).obj"])
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: shared).filter { $0.hasPrefix("xenv-link-") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: shared).filter { $0.hasPrefix("xenv-link-") }.isEmpty)
     }
 
     /// The real lld-link links ARM64 objects from a UTF-16 @file that holds the flag, and finds the libraries
@@ -192,14 +207,18 @@ struct ShimProcessTests {
             Path.join(directory, "start.c"),
             "__declspec(dllimport) void __stdcall ExitProcess(unsigned);\nvoid start(void) { ExitProcess(0); }\n")
         let compiled = try E2E.run(
-            "/bin/bash", ["-c", "clang-cl --target=aarch64-pc-windows-msvc /Zl /c start.c /Fostart.obj"], directory: directory)
+            "/bin/bash", ["-c", "clang-cl --target=aarch64-pc-windows-msvc /Zl /c start.c /Fostart.obj"],
+            directory: directory)
         #expect(compiled.status == 0, "\(compiled.standardError)")
         let output = Path.join(directory, "out dir/linked.exe")
         try FileManager.default.createDirectory(atPath: Path.parent(output), withIntermediateDirectories: true)
         let rsp = Path.join(directory, "linker-arguments")
-        let arguments = ["/arm64hazardfree", "/entry:start", "/subsystem:console", "/out:" + output,
-                         Path.join(directory, "start.obj"), "kernel32.lib"]
-        try Data(ResponseFile(arguments: arguments, encoding: .utf16LittleEndian).bytes).write(to: URL(fileURLWithPath: rsp))
+        let arguments = [
+            "/arm64hazardfree", "/entry:start", "/subsystem:console", "/out:" + output,
+            Path.join(directory, "start.obj"), "kernel32.lib",
+        ]
+        try Data(ResponseFile(arguments: arguments, encoding: .utf16LittleEndian).bytes).write(
+            to: URL(fileURLWithPath: rsp))
 
         let direct = try E2E.run(lldLink, ["@" + rsp], environment: ["LIB": ""])
         #expect(direct.status != 0, "lld-link itself must reject the flag, or this test proves nothing")
@@ -214,15 +233,20 @@ struct ShimProcessTests {
         var arguments = ["a.obj"]
         if withResponseFile {
             let rsp = Path.join(installed.directory, "flag.rsp")
-            try Data(ResponseFile(arguments: ["/arm64hazardfree"], encoding: .utf8).bytes).write(to: URL(fileURLWithPath: rsp))
+            try Data(ResponseFile(arguments: ["/arm64hazardfree"], encoding: .utf8).bytes).write(
+                to: URL(fileURLWithPath: rsp))
             arguments.append("@" + rsp)
         }
         let result = try installed.run(arguments)
         #expect(result.status == 1)
         #expect(
             result.standardError
-                == "xenv-link: cannot run the linker /nonexistent/lld-link: No such file or directory; run `xenv setup` again\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: installed.directory).filter { $0.hasPrefix("xenv-link-") }.isEmpty)
+                == "xenv-link: cannot run the linker /nonexistent/lld-link: No such file or directory; run `xenv setup` again\n"
+        )
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: installed.directory).filter {
+                $0.hasPrefix("xenv-link-")
+            }.isEmpty)
     }
 
     @Test func aMissingConfigIsOneLineThatSaysWhatToDo() throws {
@@ -231,7 +255,9 @@ struct ShimProcessTests {
         try E2E.copyExecutable(E2E.shim, to: shim)
         let result = try E2E.run(shim, ["a.obj"])
         #expect(result.status == 1)
-        #expect(result.standardError == "xenv-link: cannot read its config \(shim).conf; run `xenv setup` again to reinstall the shim\n")
+        #expect(
+            result.standardError
+                == "xenv-link: cannot read its config \(shim).conf; run `xenv setup` again to reinstall the shim\n")
     }
 }
 

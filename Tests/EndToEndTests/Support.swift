@@ -35,7 +35,8 @@ enum E2E {
 
     /// A PATH for the child processes: the test's own, which has swift's lld-link and clang-cl, plus cargo's bin.
     static let basePath: String = {
-        var entries = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        var entries = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(
+            String.init)
         let cargoBin = Path.join(ProcessInfo.processInfo.environment["HOME"] ?? "/root", ".cargo/bin")
         if !entries.contains(cargoBin) { entries.append(cargoBin) }
         return entries.joined(separator: ":")
@@ -56,9 +57,12 @@ enum E2E {
         if !environment.keys.contains(where: { $0.uppercased() == "PATH" }) { env["PATH"] = basePath }
         for (key, value) in environment { env[key] = value }
 
-        var input = [Int32](repeating: 0, count: 2), output = [Int32](repeating: 0, count: 2), error = [Int32](repeating: 0, count: 2)
+        var input = [Int32](repeating: 0, count: 2), output = [Int32](repeating: 0, count: 2),
+            error = [Int32](repeating: 0, count: 2)
         // Close-on-exec, so that a child another test starts at the same moment does not hold these open.
-        guard pipe(&input) == 0, pipe(&output) == 0, pipe(&error) == 0 else { throw SetupFailure(message: "pipe failed") }
+        guard pipe(&input) == 0, pipe(&output) == 0, pipe(&error) == 0 else {
+            throw SetupFailure(message: "pipe failed")
+        }
         for descriptor in input + output + error { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -72,7 +76,8 @@ enum E2E {
 
         // Swift's Glibc lacks posix_spawn_file_actions_addchdir_np: coreutils' `env -C` changes directory.
         let program = directory == nil ? executable : "/usr/bin/env"
-        let argv = ((directory.map { ["/usr/bin/env", "-C", $0] } ?? []) + [executable] + arguments).map { strdup($0) } + [nil]
+        let argv =
+            ((directory.map { ["/usr/bin/env", "-C", $0] } ?? []) + [executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
@@ -142,7 +147,9 @@ enum E2E {
     static func write(_ path: String, bytes: [UInt8], executable: Bool = false) throws {
         try FileManager.default.createDirectory(atPath: Path.parent(path), withIntermediateDirectories: true)
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o644)
-        guard descriptor >= 0 else { throw SetupFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw SetupFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {

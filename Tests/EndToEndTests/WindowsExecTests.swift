@@ -11,16 +11,21 @@ import XenvSystem
 struct WindowsExecTests {
     static func script(_ runner: WindowsHostTests.Runner, _ windowsPath: String, _ body: String) throws {
         let parsed = WindowsPath.parse(windowsPath)
-        guard case .drive(let drive) = parsed.root else { throw SetupFailure(message: "not a drive path: \(windowsPath)") }
+        guard case .drive(let drive) = parsed.root else {
+            throw SetupFailure(message: "not a drive path: \(windowsPath)")
+        }
         try E2E.write(
-            Path.join(runner.root, ([String(drive)] + parsed.components).joined(separator: "/")), "#!/bin/sh\n" + body, executable: true)
+            Path.join(runner.root, ([String(drive)] + parsed.components).joined(separator: "/")), "#!/bin/sh\n" + body,
+            executable: true)
     }
 
     /// Findings 3 and 4: an empty argument arrives, the child sees exactly one PATH (the runner's `Path`
     /// replaced, not doubled), and the exit code passes through.
     @Test func execGivesTheProgramEveryArgumentOnePathAndItsExitCodeBack() throws {
         let runner = try WindowsHostTests.Runner("exec")
-        try Self.script(runner, #"C:\tools\show-args.exe"#, #"""
+        try Self.script(
+            runner, #"C:\tools\show-args.exe"#,
+            #"""
             for argument in "$@"; do printf '[%s]' "$argument"; done
             printf '\n'
             /usr/bin/env | /usr/bin/grep -ci '^path='
@@ -37,7 +42,10 @@ struct WindowsExecTests {
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == #"[][a b][C:\dir with space\][-x][]"#)
         #expect(lines.dropFirst().first == "1")
-        #expect(lines.last?.hasPrefix(#"PATH=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64;"#) == true)
+        #expect(
+            lines.last?.hasPrefix(
+                #"PATH=C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64;"#
+            ) == true)
     }
 
     /// A crash on Windows ends a program with a 32-bit status such as 0xC0000005; xenv passes it on whole (a
@@ -59,9 +67,13 @@ struct WindowsExecTests {
         var environment = runner.environment(githubActions: false)
         environment["PATH"] = #"C:\tools"#
         let result = try E2E.run(
-            E2E.xenv, ["exec", "--target", "arm64", "--", "npm", "ci"], environment: environment, inheritEnvironment: false)
+            E2E.xenv, ["exec", "--target", "arm64", "--", "npm", "ci"], environment: environment,
+            inheritEnvironment: false)
         #expect(result.status == 1)
-        #expect(result.standardError == #"xenv: error: cannot run C:\tools\npm.cmd: it is a batch file, which Windows runs through cmd.exe with other quoting rules; run `cmd /d /c npm.cmd ...` instead"# + "\n")
+        #expect(
+            result.standardError
+                == #"xenv: error: cannot run C:\tools\npm.cmd: it is a batch file, which Windows runs through cmd.exe with other quoting rules; run `cmd /d /c npm.cmd ...` instead"#
+                + "\n")
     }
 
     /// Finding 7: rustc is `rustc.exe` on the runner's `Path`, found through PATHEXT and asked for its sysroot;
@@ -69,17 +81,23 @@ struct WindowsExecTests {
     @Test func rustcOnThePathIsAskedForRustLLD() throws {
         let runner = try WindowsHostTests.Runner("rustc")
         let toolchain = #"C:\Users\runneradmin\.rustup\toolchains\stable-x86_64-pc-windows-msvc"#
-        try Self.script(runner, #"C:\Users\runneradmin\.cargo\bin\rustc.exe"#, """
+        try Self.script(
+            runner, #"C:\Users\runneradmin\.cargo\bin\rustc.exe"#,
+            """
             [ "$1 $2" = "--print sysroot" ] || exit 3
             printf '%s\\r\\n' '\(toolchain)'
             """)
         try Self.script(runner, toolchain + #"\lib\rustlib\x86_64-pc-windows-msvc\bin\rust-lld.exe"#, "exit 0\n")
         var environment = runner.environment()
         environment["PATH"] = #"C:\Windows\system32;C:\Users\runneradmin\.cargo\bin"#
-        let result = try E2E.run(E2E.xenv, ["setup", "--target", "arm64"], environment: environment, inheritEnvironment: false)
+        let result = try E2E.run(
+            E2E.xenv, ["setup", "--target", "arm64"], environment: environment, inheritEnvironment: false)
         #expect(result.status == 0, "\(result.standardError)")
         let config = E2E.read(Path.join(runner.root, "D/a/_temp/xenv/aarch64-pc-windows-msvc/xenv-link.conf"))
-        #expect(config?.contains("\nlinker=\(toolchain)\\lib\\rustlib\\x86_64-pc-windows-msvc\\bin\\rust-lld.exe\nlinker-kind=rust-lld\n") == true)
+        #expect(
+            config?.contains(
+                "\nlinker=\(toolchain)\\lib\\rustlib\\x86_64-pc-windows-msvc\\bin\\rust-lld.exe\nlinker-kind=rust-lld\n"
+            ) == true)
     }
 }
 

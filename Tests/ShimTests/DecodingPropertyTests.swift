@@ -1,7 +1,7 @@
 import Testing
-import XenvTestSupport
 import XenvShimCore
 import XenvSystem
+import XenvTestSupport
 
 /// The shim decodes @files with its own UTF-16 and UTF-8 loops (for speed); they must accept and reject exactly
 /// what the standard library's validating decoders do, and give the same text.
@@ -51,7 +51,9 @@ import XenvSystem
                 Self.bytePool.randomElement(using: &generator)!
             }
             // A leading BOM would change the encoding the file is read in; those are covered elsewhere.
-            if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+                || bytes.starts(with: [0xEF, 0xBB, 0xBF])
+            {
                 continue
             }
             let expected = Self.expectedArguments(String(validating: bytes, as: UTF8.self))
@@ -65,13 +67,16 @@ import XenvSystem
 
     @Test func everyScalarRangeSurvivesAUTF16RoundTrip() {
         // One scalar from each UTF-8 length and each side of the surrogate gap, quoted and unquoted.
-        let arguments = ["A", "é", "\u{07FF}", "\u{0800}", "\u{D7FF}", "\u{E000}", "\u{FFFF}", "\u{10000}", "🙂",
-                         "\u{10FFFF}", "a b\u{10FFFF}\\", "漢\"字"]
+        let arguments = [
+            "A", "é", "\u{07FF}", "\u{0800}", "\u{D7FF}", "\u{E000}", "\u{FFFF}", "\u{10000}", "🙂",
+            "\u{10FFFF}", "a b\u{10FFFF}\\", "漢\"字",
+        ]
         let file = ResponseFile(arguments: arguments, encoding: .utf16LittleEndian)
         #expect(Array(file.bytes.prefix(2)) == [0xFF, 0xFE])
         // The bytes must be exactly what the standard library's UTF-16 gives for the same text.
         let text = arguments.map(WindowsCommandLine.quote).map { $0 + "\n" }.joined()
-        #expect(Array(file.bytes.dropFirst(2)) == text.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] })
+        #expect(
+            Array(file.bytes.dropFirst(2)) == text.utf16.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8($0 >> 8)] })
         #expect(ResponseFile(bytes: file.bytes)?.arguments == arguments)
     }
 }

@@ -6,7 +6,8 @@ import XenvSystem
 /// each gets a correct result and never a crash or a loop.
 struct HostileResponseFileTests {
     static let config = ShimConfig(
-        linker: "/usr/bin/lld-link", linkerKind: .lldLink, dropFlags: ["/arm64hazardfree"], addFlags: [], libraryDirectories: [])
+        linker: "/usr/bin/lld-link", linkerKind: .lldLink, dropFlags: ["/arm64hazardfree"], addFlags: [],
+        libraryDirectories: [])
 
     func invocation(_ arguments: [String], _ store: inout MemoryResponseFileStore) throws -> LinkerInvocation {
         try LinkerInvocation(rewriting: arguments, config: Self.config, store: &store)
@@ -64,7 +65,9 @@ struct HostileResponseFileTests {
     }
 
     @Test func aLoopOfFilesEndsWithTheLinkerReportingIt() throws {
-        var store = MemoryResponseFileStore(arguments: ["/a.rsp": ["/arm64hazardfree", "@/b.rsp"], "/b.rsp": ["@/a.rsp"]])
+        var store = MemoryResponseFileStore(arguments: [
+            "/a.rsp": ["/arm64hazardfree", "@/b.rsp"], "/b.rsp": ["@/a.rsp"],
+        ])
         let result = try invocation(["@/a.rsp"], &store)
         #expect(result.temporaryFiles.count == 1)
         #expect(store.arguments(of: result.temporaryFiles[0]) == ["@/b.rsp"])

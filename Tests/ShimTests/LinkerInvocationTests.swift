@@ -6,7 +6,9 @@ import XenvSystem
     @Test func dropsTheFlagInAnySpellingFromTheCommandLine() throws {
         var store = MemoryResponseFileStore()
         let invocation = try LinkerInvocation(
-            rewriting: ["/NOLOGO", "/arm64hazardfree", "main.o", "-ARM64HAZARDFREE", "/Arm64HazardFree", "-arm64hazardfree"],
+            rewriting: [
+                "/NOLOGO", "/arm64hazardfree", "main.o", "-ARM64HAZARDFREE", "/Arm64HazardFree", "-arm64hazardfree",
+            ],
             config: .arm64(), store: &store)
         #expect(invocation.arguments == ["/NOLOGO", "main.o"])
         #expect(invocation.temporaryFiles.isEmpty)
@@ -14,7 +16,10 @@ import XenvSystem
 
     @Test func keepsArgumentsThatOnlyContainTheFlagsText() throws {
         // Input paths, a flag with a value and a bare file name are not the flag.
-        let kept = ["/tmp/arm64hazardfree/x.obj", "/arm64hazardfree:x", "arm64hazardfree", "/arm64hazardfreeX", "--arm64hazardfree"]
+        let kept = [
+            "/tmp/arm64hazardfree/x.obj", "/arm64hazardfree:x", "arm64hazardfree", "/arm64hazardfreeX",
+            "--arm64hazardfree",
+        ]
         var store = MemoryResponseFileStore()
         let invocation = try LinkerInvocation(rewriting: kept, config: .arm64(), store: &store)
         #expect(invocation.arguments == kept)
@@ -34,12 +39,16 @@ import XenvSystem
         #expect(rewritten.encoding == .utf16LittleEndian)
         // What lld-link reads from the copy: every original token, the merged /LIBPATH one included, minus
         // the two spellings of the flag.
-        #expect(rewritten.arguments == RustcFixture.tokens.filter { $0 != "/arm64hazardfree" && $0 != "-ARM64HAZARDFREE" })
+        #expect(
+            rewritten.arguments == RustcFixture.tokens.filter { $0 != "/arm64hazardfree" && $0 != "-ARM64HAZARDFREE" })
     }
 
     @Test func passesAResponseFileWithoutTheFlagOnUnchanged() throws {
-        var store = MemoryResponseFileStore(arguments: ["/rsp/plain.rsp": ["/NOLOGO", "main.o", "/tmp/arm64hazardfree/x.obj"]])
-        let invocation = try LinkerInvocation(rewriting: ["/DEBUG", "@/rsp/plain.rsp"], config: .arm64(), store: &store)
+        var store = MemoryResponseFileStore(arguments: [
+            "/rsp/plain.rsp": ["/NOLOGO", "main.o", "/tmp/arm64hazardfree/x.obj"]
+        ])
+        let invocation = try LinkerInvocation(
+            rewriting: ["/DEBUG", "@/rsp/plain.rsp"], config: .arm64(), store: &store)
         #expect(invocation.arguments == ["/DEBUG", "@/rsp/plain.rsp"])
         #expect(invocation.temporaryFiles.isEmpty)
         #expect(store.log.writes.isEmpty)
@@ -116,7 +125,10 @@ import XenvSystem
         var store = MemoryResponseFileStore()
         let invocation = try LinkerInvocation(
             rewriting: ["/NOLOGO", "main.o"], config: .arm64(kind: .rustLLD, addFlags: Self.addFlags), store: &store)
-        #expect(invocation.arguments == ["-flavor", "link", "/defaultlib:ucrt", "/nodefaultlib:libucrt", "/NOLOGO", "main.o"])
+        #expect(
+            invocation.arguments == [
+                "-flavor", "link", "/defaultlib:ucrt", "/nodefaultlib:libucrt", "/NOLOGO", "main.o",
+            ])
     }
 
     @Test func keepsAFlavorPairRustcAlreadySentInsteadOfAddingASecond() throws {
@@ -130,7 +142,8 @@ import XenvSystem
     @Test func putsTheAddedFlagsFirstForLLDLinkWithoutAFlavor() throws {
         var store = MemoryResponseFileStore()
         let invocation = try LinkerInvocation(
-            rewriting: ["/NOLOGO", "/arm64hazardfree", "main.o"], config: .arm64(kind: .lldLink, addFlags: Self.addFlags),
+            rewriting: ["/NOLOGO", "/arm64hazardfree", "main.o"],
+            config: .arm64(kind: .lldLink, addFlags: Self.addFlags),
             store: &store)
         #expect(invocation.arguments == ["/defaultlib:ucrt", "/nodefaultlib:libucrt", "/NOLOGO", "main.o"])
     }

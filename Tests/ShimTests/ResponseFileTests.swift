@@ -77,7 +77,8 @@ enum RustcFixture {
         #expect(
             ResponseFile(arguments: ["é"], encoding: .utf16LittleEndian).bytes == [0xFF, 0xFE, 0xE9, 0x00, 0x0A, 0x00])
         // lld-link reads either byte order, so big-endian input is written back little-endian.
-        #expect(ResponseFile(arguments: ["é"], encoding: .utf16BigEndian).bytes == [0xFF, 0xFE, 0xE9, 0x00, 0x0A, 0x00])
+        #expect(
+            ResponseFile(arguments: ["é"], encoding: .utf16BigEndian).bytes == [0xFF, 0xFE, 0xE9, 0x00, 0x0A, 0x00])
         #expect(ResponseFile(arguments: [], encoding: .utf16LittleEndian).bytes == [0xFF, 0xFE])
     }
 }

@@ -1,7 +1,7 @@
 import Testing
-import XenvTestSupport
 import XenvShimCore
 import XenvSystem
+import XenvTestSupport
 
 /// Whatever the shim writes back into a rewritten @file must tokenize to exactly the arguments it meant.
 @Suite struct RoundTripPropertyTests {
@@ -74,7 +74,8 @@ import XenvSystem
     @Test(arguments: [ResponseFileEncoding.utf8, .utf8WithBOM, .utf16LittleEndian, .utf16BigEndian])
     func cuttingTheFlagOutOfAnyTextLeavesEveryOtherArgument(_ encoding: ResponseFileEncoding) throws {
         var generator = SplitMix64(seed: 0xC07)
-        let pieces = Self.alphabet + ["/arm64hazardfree", "-ARM64HazardFree", "\"/arm64hazardfree\"", " /arm64hazardfree "]
+        let pieces =
+            Self.alphabet + ["/arm64hazardfree", "-ARM64HazardFree", "\"/arm64hazardfree\"", " /arm64hazardfree "]
         var rewrites = 0
         for _ in 0..<2000 {
             var text = ""
@@ -82,7 +83,9 @@ import XenvSystem
             let original = ResponseFile(bytes: Self.encoded(text, encoding))
             var store = MemoryResponseFileStore(files: ["/in.rsp": Self.encoded(text, encoding)])
             let invocation = try LinkerInvocation(rewriting: ["@/in.rsp"], config: .arm64(), store: &store)
-            let expected = original?.arguments.filter { $0.lowercased().dropFirst() != "arm64hazardfree" || !"/-".contains($0.first!) }
+            let expected = original?.arguments.filter {
+                $0.lowercased().dropFirst() != "arm64hazardfree" || !"/-".contains($0.first!)
+            }
             let read = invocation.temporaryFiles.first.map { store.arguments(of: $0) } ?? original?.arguments
             #expect(read == expected, "\(String(reflecting: text)) in \(encoding)")
             if read != expected { return }

@@ -9,23 +9,25 @@ import XenvSystem
         libraryDirectories: ["/home/o'neil/xwin/crt/lib/aarch64", "/x/sdk/lib/um/aarch64"])
 
     @Test func rendersOneKeyValueALine() {
-        #expect(Self.config.rendered == """
-            # Written by xenv for its linker shim. `xenv setup` rewrites it; edits are lost.
-            linker=/opt/llvm 18/bin/lld-link
-            linker-kind=rust-lld
-            drop=/arm64hazardfree
-            drop=-x=y
-            add=/defaultlib:ucrt
-            add=/nodefaultlib:libucrt
-            lib=/home/o'neil/xwin/crt/lib/aarch64
-            lib=/x/sdk/lib/um/aarch64
+        #expect(
+            Self.config.rendered == """
+                # Written by xenv for its linker shim. `xenv setup` rewrites it; edits are lost.
+                linker=/opt/llvm 18/bin/lld-link
+                linker-kind=rust-lld
+                drop=/arm64hazardfree
+                drop=-x=y
+                add=/defaultlib:ucrt
+                add=/nodefaultlib:libucrt
+                lib=/home/o'neil/xwin/crt/lib/aarch64
+                lib=/x/sdk/lib/um/aarch64
 
-            """)
+                """)
     }
 
     @Test func parsesWhatItRenders() throws {
         #expect(try ShimConfig(parsing: Self.config.rendered) == Self.config)
-        let minimal = ShimConfig(linker: "lld-link", linkerKind: .lldLink, dropFlags: [], addFlags: [], libraryDirectories: [])
+        let minimal = ShimConfig(
+            linker: "lld-link", linkerKind: .lldLink, dropFlags: [], addFlags: [], libraryDirectories: [])
         #expect(try ShimConfig(parsing: minimal.rendered) == minimal)
     }
 
@@ -33,7 +35,8 @@ import XenvSystem
         let text = "# comment\r\n\r\nlinker=/l\r\nlinker-kind=lld-link\r\nlib=/a\r\n"
         #expect(
             try ShimConfig(parsing: text)
-                == ShimConfig(linker: "/l", linkerKind: .lldLink, dropFlags: [], addFlags: [], libraryDirectories: ["/a"]))
+                == ShimConfig(
+                    linker: "/l", linkerKind: .lldLink, dropFlags: [], addFlags: [], libraryDirectories: ["/a"]))
         // A file saved by a Windows editor: "\r\n" is one Swift Character, so it needs splitting on its own.
         #expect(Self.parseError("linker=/l\r\nbogus\r\n")?.description == "line 2 is not key=value: 'bogus'")
     }
@@ -77,7 +80,8 @@ import XenvSystem
     @Test func removesTheDroppedFlagFromALINKValue() {
         #expect(LinkerInvocation.filterEnvironmentValue("/NOLOGO /arm64hazardfree", config: .arm64()) == "/NOLOGO")
         #expect(
-            LinkerInvocation.filterEnvironmentValue(#"-ARM64HAZARDFREE "/LIBPATH:C:\dir with space\\" /DEBUG"#, config: .arm64())
+            LinkerInvocation.filterEnvironmentValue(
+                #"-ARM64HAZARDFREE "/LIBPATH:C:\dir with space\\" /DEBUG"#, config: .arm64())
                 == #""/LIBPATH:C:\dir with space\\" /DEBUG"#)
         #expect(LinkerInvocation.filterEnvironmentValue("/Arm64HazardFree", config: .arm64()) == "")
     }

@@ -40,7 +40,9 @@ struct MemoryResponseFileStore: ResponseFileStore {
 
 extension ShimConfig {
     /// The aarch64 rules as `toolchains/aarch64-pc-windows-msvc.json` states them.
-    static func arm64(kind: LinkerKind = .lldLink, dropFlags: [String] = ["/arm64hazardfree"], addFlags: [String] = [])
+    static func arm64(
+        kind: LinkerKind = .lldLink, dropFlags: [String] = ["/arm64hazardfree"], addFlags: [String] = []
+    )
         -> ShimConfig
     {
         ShimConfig(

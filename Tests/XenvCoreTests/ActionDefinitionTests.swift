@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 /// `action.yml` as far as these tests read it, with a line-based scanner (there is no YAML library here). It
 /// knows the file's own plain layout: top-level `inputs:` and `outputs:` whose entries are two-space-indented
@@ -138,7 +139,8 @@ enum ActionReadme {
 
     static func documented(_ readme: String, subsection: String) -> Set<String> {
         guard let action = section(readme, heading: "## GitHub Action"),
-              let part = section(action, heading: "### \(subsection)") else { return [] }
+            let part = section(action, heading: "### \(subsection)")
+        else { return [] }
         return tableNames(part)
     }
 }
@@ -159,10 +161,11 @@ struct ActionDefinitionTests {
         let action = try Self.action()
         #expect(action.inputs.map(\.name) == ["target", "linker", "toolset", "sdk", "verify", "version"])
         #expect(action.inputs.first { $0.name == "target" }?.properties["required"] == "true")
-        #expect(Set(action.outputs.map(\.name)) == [
-            "xenv-path", "target", "linker", "real-linker", "linker-kind", "state-dir", "cargo-config",
-            "cmake-toolchain", "vs-path", "toolset", "sdk", "sysroot",
-        ])
+        #expect(
+            Set(action.outputs.map(\.name)) == [
+                "xenv-path", "target", "linker", "real-linker", "linker-kind", "state-dir", "cargo-config",
+                "cmake-toolchain", "vs-path", "toolset", "sdk", "sysroot",
+            ])
     }
 
     @Test func everyInputIsDocumentedInTheReadmeAndUsedByTheAction() throws {
@@ -178,7 +181,8 @@ struct ActionDefinitionTests {
         let action = try Self.action()
         let documented = ActionReadme.documented(try Self.read("README.md"), subsection: "Outputs")
         let undocumented = action.outputs.map(\.name).filter { !documented.contains($0) }
-        #expect(undocumented.isEmpty, "outputs missing from the README's GitHub Action > Outputs table: \(undocumented)")
+        #expect(
+            undocumented.isEmpty, "outputs missing from the README's GitHub Action > Outputs table: \(undocumented)")
         #expect(documented.subtracting(action.outputs.map(\.name)).isEmpty, "README documents outputs the action lacks")
         for output in action.outputs {
             let step = output.name == "xenv-path" ? "install" : "setup"
@@ -203,8 +207,9 @@ struct ActionDefinitionTests {
         let description = try Self.action().inputs.first { $0.name == "target" }?.properties["description"]
         #expect(description == "Target triple or alias (" + aliases + ").")
         let quoted = Catalog.embedded.descriptors.map { $0.aliases.map { "`\($0)`" }.joined(separator: "/") }
-        #expect(try Self.read("README.md").contains(
-            "| `target` | (required) | target triple or alias: \(quoted.joined(separator: ", ")) |"))
+        #expect(
+            try Self.read("README.md").contains(
+                "| `target` | (required) | target triple or alias: \(quoted.joined(separator: ", ")) |"))
     }
 
     @Test func theVersionDefaultIsThisXenvsVersion() throws {
@@ -219,11 +224,16 @@ struct ActionDefinitionTests {
     @Test func noRunScriptHoldsAnExpression() throws {
         let action = try Self.action()
         #expect(action.runScripts.count >= 2)
-        #expect(action.scriptsWithExpressions.isEmpty, "run: scripts with ${{ }} at lines \(action.scriptsWithExpressions)")
-        for file in [".github/workflows/ci.yml", ".github/workflows/release.yml", "examples/windows-arm64-nextest-archive.yml"] {
+        #expect(
+            action.scriptsWithExpressions.isEmpty, "run: scripts with ${{ }} at lines \(action.scriptsWithExpressions)")
+        for file in [
+            ".github/workflows/ci.yml", ".github/workflows/release.yml", "examples/windows-arm64-nextest-archive.yml",
+        ] {
             let workflow = ActionDefinition(text: try Self.read(file))
             #expect(!workflow.runScripts.isEmpty, "\(file)")
-            #expect(workflow.scriptsWithExpressions.isEmpty, "\(file): run: scripts with ${{ }} at lines \(workflow.scriptsWithExpressions)")
+            #expect(
+                workflow.scriptsWithExpressions.isEmpty,
+                "\(file): run: scripts with ${{ }} at lines \(workflow.scriptsWithExpressions)")
         }
     }
 
@@ -239,7 +249,9 @@ struct ActionDefinitionTests {
             for line in lines[(index + 1)...] where !ActionDefinition.isBlankOrComment(line) {
                 let indent = ActionDefinition.indentation(line)
                 if indent < stepIndent || (indent == stepIndent && line.dropFirst(indent).hasPrefix("- ")) { break }
-                if indent == stepIndent { inWith = line.hasSuffix("with:") } else if inWith, let (key, _) = ActionDefinition.keyValue(line) {
+                if indent == stepIndent {
+                    inWith = line.hasSuffix("with:")
+                } else if inWith, let (key, _) = ActionDefinition.keyValue(line) {
                     given.append(key)
                 }
             }
@@ -257,9 +269,11 @@ struct ActionDefinitionTests {
         #expect(ActionReadme.documented(readme, subsection: "Inputs").contains("sdk"))
 
         let text = try Self.read("action.yml")
-        let broken = ActionDefinition(text: text
-            .replacingOccurrences(of: "XENV_SDK: ${{ inputs.sdk }}", with: "XENV_SDK: ''")
-            .replacingOccurrences(of: "        set -euo pipefail\n", with: "        echo ${{ inputs.target }}\n"))
+        let broken = ActionDefinition(
+            text:
+                text
+                .replacingOccurrences(of: "XENV_SDK: ${{ inputs.sdk }}", with: "XENV_SDK: ''")
+                .replacingOccurrences(of: "        set -euo pipefail\n", with: "        echo ${{ inputs.target }}\n"))
         #expect(broken.unusedInputs == ["sdk"])
         #expect(broken.scriptsWithExpressions.count == 2)
 

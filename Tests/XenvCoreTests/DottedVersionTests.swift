@@ -1,6 +1,7 @@
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct DottedVersionTests {
     static func version(_ text: String) -> DottedVersion { DottedVersion(text)! }
@@ -34,7 +35,9 @@ import XenvSystem
 
     @Test func findsTheHighestVersionInADirectory() {
         let fileSystem = InMemoryFileSystem()
-        for name in ["14.9.0", "14.44.35207", "14.100", "notes.txt", "14.x"] { fileSystem.addDirectory("/msvc/\(name)") }
+        for name in ["14.9.0", "14.44.35207", "14.100", "notes.txt", "14.x"] {
+            fileSystem.addDirectory("/msvc/\(name)")
+        }
         #expect(DottedVersion.highest(in: "/msvc", fileSystem: fileSystem)?.description == "14.100")
         #expect(DottedVersion.highest(in: "/missing", fileSystem: fileSystem) == nil)
         // A file named like a version is no toolset or SDK directory.

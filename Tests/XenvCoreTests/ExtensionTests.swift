@@ -1,9 +1,10 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvShimCore
 import XenvSystem
 import XenvToolchains
+
+@testable import XenvCore
 
 /// xenv grows by data: a target is one descriptor file, a shell one renderer and one registry entry. Each
 /// test adds one and finds it everywhere the command line, the plan and `inspect` use targets or shells.
@@ -28,19 +29,27 @@ import XenvToolchains
         """
 
     static func catalogWithARM() throws -> TargetCatalog {
-        try TargetCatalog(files: EmbeddedToolchains.files + [("thumbv7a-pc-windows-msvc.json", Array(armDescriptor.utf8))])
+        try TargetCatalog(
+            files: EmbeddedToolchains.files + [("thumbv7a-pc-windows-msvc.json", Array(armDescriptor.utf8))])
     }
 
     @Test func aNewTargetIsInTheHelpTheParserTheCompletionsInspectAndThePlan() throws {
         let catalog = try Self.catalogWithARM()
         let tables = CommandLineTables(catalog: catalog)
-        let noContext: () throws(XenvError) -> PlanningContext = { () throws(XenvError) in throw XenvError.usage("no context needed") }
+        let noContext: () throws(XenvError) -> PlanningContext = { () throws(XenvError) in
+            throw XenvError.usage("no context needed")
+        }
 
         let help = CommandRunner.run(arguments: ["help", "env"], tables: tables, context: noContext).standardOutput
         // In the catalog's order, sorted by triple.
-        #expect(help.contains("--target T     Target triple or alias: arm64/aarch64, arm64ec (Windows hosts only), x86/i686, arm/thumbv7a,\n"))
+        #expect(
+            help.contains(
+                "--target T     Target triple or alias: arm64/aarch64, arm64ec (Windows hosts only), x86/i686, arm/thumbv7a,\n"
+            ))
         for shell in CompletionScripts.Shell.allCases {
-            let script = CommandRunner.run(arguments: ["completions", shell.rawValue], tables: tables, context: noContext).standardOutput
+            let script = CommandRunner.run(
+                arguments: ["completions", shell.rawValue], tables: tables, context: noContext
+            ).standardOutput
             #expect(script.contains("thumbv7a-pc-windows-msvc arm thumbv7a"), "\(shell)")
         }
 
@@ -73,7 +82,8 @@ import XenvToolchains
         machine.fileSystem.addSplat(at: "/xw", arch: "aarch")
         let linuxContext = PlanningContext(
             host: linuxHost, environment: Environment(machine.environment), fileSystem: machine.fileSystem,
-            processRunner: machine.processRunner, workingDirectory: "/work", shimSource: machine.shimSource, catalog: catalog)
+            processRunner: machine.processRunner, workingDirectory: "/work", shimSource: machine.shimSource,
+            catalog: catalog)
         let linuxPlan = try Planner.plan(PlanRequest(target: "arm", sysroot: "/xw"), in: linuxContext)
         #expect(linuxPlan.value("LIB")?.contains("/xw/crt/lib/aarch") == true)
         #expect(linuxPlan.value("CFLAGS_thumbv7a_pc_windows_msvc") == "--target=thumbv7a-pc-windows-msvc")
@@ -93,20 +103,29 @@ import XenvToolchains
         let machine = Machine.standard()
         let arguments = ["env", "--target", "arm64", "--sysroot", "/xw", "--out", "/state"]
 
-        let named = CommandRunner.run(arguments: arguments + ["--shell", "elvish"], tables: tables) { machine.context() }
+        let named = CommandRunner.run(arguments: arguments + ["--shell", "elvish"], tables: tables) {
+            machine.context()
+        }
         #expect(named.exitCode == 0, "\(named.standardError)")
-        #expect(named.standardOutput.contains("set-env CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER '/state/aarch64-pc-windows-msvc/xenv-link'\n"))
+        #expect(
+            named.standardOutput.contains(
+                "set-env CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER '/state/aarch64-pc-windows-msvc/xenv-link'\n"))
         let detected = CommandRunner.run(
             arguments: arguments,
             process: ProcessFacts(
-                environment: Environment([:]), parentProgram: "/usr/bin/elvish", delimiter: CountingDelimiter().next, tables: tables)
+                environment: Environment([:]), parentProgram: "/usr/bin/elvish", delimiter: CountingDelimiter().next,
+                tables: tables)
         ) { machine.context() }
         #expect(detected.standardOutput == named.standardOutput)
 
         let help = CommandRunner.run(arguments: ["help", "env"], tables: tables) { machine.context() }.standardOutput
         #expect(help.contains("json, dotenv or elvish."))
-        let bash = CommandRunner.run(arguments: ["completions", "bash"], tables: tables) { machine.context() }.standardOutput
-        #expect(bash.contains("--shell) COMPREPLY=($(compgen -W \"sh bash zsh dash ksh fish pwsh powershell cmd nu json dotenv elvish\""))
+        let bash = CommandRunner.run(arguments: ["completions", "bash"], tables: tables) { machine.context() }
+            .standardOutput
+        #expect(
+            bash.contains(
+                "--shell) COMPREPLY=($(compgen -W \"sh bash zsh dash ksh fish pwsh powershell cmd nu json dotenv elvish\""
+            ))
         // Without the entry it is unknown, as before.
         #expect(CommandRunner.run(arguments: arguments + ["--shell", "elvish"]) { machine.context() }.exitCode == 64)
     }

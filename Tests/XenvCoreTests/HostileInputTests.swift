@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 /// Inputs a real machine can hold that xenv must survive: each gets a clear error or a correct result,
 /// never a crash, a hang or a partial write.
@@ -54,12 +55,16 @@ struct HostileInputTests {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("xenv-loop-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: base) }
         try FileManager.default.createDirectory(atPath: Path.join(base, "sdk"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: Path.join(base, "crt"), withDestinationPath: Path.join(base, "crt"))
+        try FileManager.default.createSymbolicLink(
+            atPath: Path.join(base, "crt"), withDestinationPath: Path.join(base, "crt"))
         let resolver = SysrootResolver(
-            fileSystem: nativeFileSystem, environment: Environment([:]), host: Host(os: .linux, arch: .x86_64), workingDirectory: "/")
+            fileSystem: nativeFileSystem, environment: Environment([:]), host: Host(os: .linux, arch: .x86_64),
+            workingDirectory: "/")
         let arm64 = try TargetCatalog.embedded().descriptor(named: "arm64")
-        #expect(thrownError { try resolver.inspect(base, for: arm64) }?.description
-            == "sysroot \(base) does not serve aarch64-pc-windows-msvc: no msvcrt.lib in \(base)/crt/lib/aarch64 or \(base)/crt/lib/arm64; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`")
+        #expect(
+            thrownError { try resolver.inspect(base, for: arm64) }?.description
+                == "sysroot \(base) does not serve aarch64-pc-windows-msvc: no msvcrt.lib in \(base)/crt/lib/aarch64 or \(base)/crt/lib/arm64; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`"
+        )
     }
 
     #endif  // !os(Windows)
@@ -87,6 +92,9 @@ struct HostileInputTests {
         let path = try #require(WindowsFixture.value("PATH", in: plan))
         #expect(path.utf8.count > 32 * 1024)
         #expect(path.hasSuffix(long))
-        #expect(path.hasPrefix(#"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64;"#))
+        #expect(
+            path.hasPrefix(
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64;"#
+            ))
     }
 }

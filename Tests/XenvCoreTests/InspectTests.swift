@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 /// `xenv inspect` on the simulated Windows runner: every instance, toolset and SDK, and a verdict per target
 /// that names what is missing and the command that fixes it.
@@ -26,13 +27,19 @@ struct InspectTests {
         ] {
             #expect(text.contains(line + "\n"), "\(line)")
         }
-        #expect(text.contains("  arm64ec-pc-windows-msvc: not ready: Visual Studio Build Tools 2022 17.14.31 (April 2026) at C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools lacks the component Microsoft.VisualStudio.Component.VC.Tools.ARM64EC"))
+        #expect(
+            text.contains(
+                "  arm64ec-pc-windows-msvc: not ready: Visual Studio Build Tools 2022 17.14.31 (April 2026) at C:\\Program Files (x86)\\Microsoft Visual Studio\\2022\\BuildTools lacks the component Microsoft.VisualStudio.Component.VC.Tools.ARM64EC"
+            ))
         #expect(text.contains("vs_installer.exe\" modify --installPath"))
     }
 
     @Test func jsonIsAVersionedDocumentWithTheSameFacts() throws {
-        let result = CommandRunner.run(arguments: ["inspect", "--json", "--target", "arm64"]) { WindowsFixture.context() }
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let result = CommandRunner.run(arguments: ["inspect", "--json", "--target", "arm64"]) {
+            WindowsFixture.context()
+        }
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(object["schema"] as? Int == 1)
         #expect((object["host"] as? [String: String]) == ["os": "windows", "arch": "x86_64"])
         let targets = try #require(object["targets"] as? [[String: Any]])
@@ -45,7 +52,9 @@ struct InspectTests {
         #expect(sdks.map { $0["version"] as? String } == ["10.0.26100.0", "10.0.22621.0", "10.0.19041.0"])
         // Keys in a fixed order: the same machine gives the same bytes.
         #expect(result.standardOutput.hasPrefix("{\n  \"schema\": 1,\n  \"host\": "))
-        #expect(CommandRunner.run(arguments: ["inspect", "--json", "--target", "arm64"]) { WindowsFixture.context() } == result)
+        #expect(
+            CommandRunner.run(arguments: ["inspect", "--json", "--target", "arm64"]) { WindowsFixture.context() }
+                == result)
     }
 
     @Test func aMissingSDKOptionIsTheVerdict() throws {
@@ -53,7 +62,10 @@ struct InspectTests {
         let result = CommandRunner.run(arguments: ["inspect", "--target", "arm64"]) {
             WindowsFixture.context(fileSystem: copy.fileSystem)
         }
-        #expect(result.standardOutput.contains("  aarch64-pc-windows-msvc: not ready: no Windows SDK in C:\\Program Files (x86)\\Windows Kits\\10\\ has the arm64 libraries"))
+        #expect(
+            result.standardOutput.contains(
+                "  aarch64-pc-windows-msvc: not ready: no Windows SDK in C:\\Program Files (x86)\\Windows Kits\\10\\ has the arm64 libraries"
+            ))
         #expect(result.standardOutput.contains("OptionId.DesktopCPParm64"))
     }
 }

@@ -1,6 +1,7 @@
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct InvocationTests {
     @Test func parsesEnvWithATarget() throws {
@@ -16,13 +17,18 @@ import XenvSystem
 
     @Test func parsesEveryOption() throws {
         let invocation = try Invocation(parsing: [
-            "env", "-v", "--target=x64", "--sysroot", "/xw", "--linker=./bin/lld-link", "--out", "state", "--shell", "json",
+            "env", "-v", "--target=x64", "--sysroot", "/xw", "--linker=./bin/lld-link", "--out", "state", "--shell",
+            "json",
         ])
         #expect(invocation.action == .run(.env))
-        #expect(invocation.request == PlanRequest(target: "x64", sysroot: "/xw", linker: .path("./bin/lld-link"), stateDirectory: "state"))
+        #expect(
+            invocation.request
+                == PlanRequest(target: "x64", sysroot: "/xw", linker: .path("./bin/lld-link"), stateDirectory: "state"))
         #expect(invocation.shell == .json)
         #expect(invocation.verbose)
-        #expect(try Invocation(parsing: ["setup", "--target", "x86", "--verbose", "--linker", "rust-lld"]).request.linker == .rustLLD)
+        #expect(
+            try Invocation(parsing: ["setup", "--target", "x86", "--verbose", "--linker", "rust-lld"]).request.linker
+                == .rustLLD)
     }
 
     @Test func keepsAnEqualsSignInsideTheValue() throws {
@@ -52,14 +58,35 @@ import XenvSystem
         (["env", "--target", "arm64", "--target=x64"], "--target is given twice"),
         (["env"], "`xenv env` needs --target (for example --target arm64)"),
         (["setup", "-v"], "`xenv setup` needs --target (for example --target arm64)"),
-        (["env", "--target", "arm64", "--shell", "tcsh"], "--shell 'tcsh' is not one of sh, bash, zsh, dash, ksh, fish, pwsh, powershell, cmd, nu, json, dotenv"),
-        (["exec", "--target", "arm64"], "`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build"),
-        (["exec", "--target", "arm64", "--"], "`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build"),
-        (["setup", "--target", "arm64", "--ci", "jenkins"], "--ci 'jenkins' is not one of auto, github, azure, gitlab, none"),
-        (["setup", "--target", "arm64", "--ci", "gitlab"], "--ci gitlab needs --dotenv PATH, the file to list under artifacts:reports:dotenv"),
+        (
+            ["env", "--target", "arm64", "--shell", "tcsh"],
+            "--shell 'tcsh' is not one of sh, bash, zsh, dash, ksh, fish, pwsh, powershell, cmd, nu, json, dotenv"
+        ),
+        (
+            ["exec", "--target", "arm64"],
+            "`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build"
+        ),
+        (
+            ["exec", "--target", "arm64", "--"],
+            "`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build"
+        ),
+        (
+            ["setup", "--target", "arm64", "--ci", "jenkins"],
+            "--ci 'jenkins' is not one of auto, github, azure, gitlab, none"
+        ),
+        (
+            ["setup", "--target", "arm64", "--ci", "gitlab"],
+            "--ci gitlab needs --dotenv PATH, the file to list under artifacts:reports:dotenv"
+        ),
         (["setup", "--target", "arm64", "--force"], "--force goes with --cargo-config PATH"),
-        (["setup", "--remove-cargo-config", "c.toml", "--target", "arm64"], "--remove-cargo-config takes no other option"),
-        (["help", "stup"], "unknown command 'stup' (did you mean 'setup'?); commands: setup, env, exec, inspect, doctor"),
+        (
+            ["setup", "--remove-cargo-config", "c.toml", "--target", "arm64"],
+            "--remove-cargo-config takes no other option"
+        ),
+        (
+            ["help", "stup"],
+            "unknown command 'stup' (did you mean 'setup'?); commands: setup, env, exec, inspect, doctor"
+        ),
         (["stup"], "unknown command 'stup' (did you mean 'setup'?); commands: setup, env, exec, inspect, doctor"),
         (["env", "--taget", "arm64"], "unknown option '--taget' for `xenv env` (did you mean '--target'?)"),
         (["env", "--target", "arm64", "-v", "-q"], "-v and -q cannot go together"),

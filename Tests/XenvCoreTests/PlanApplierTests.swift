@@ -1,6 +1,7 @@
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct PlanApplierTests {
     static let files = [
@@ -51,7 +52,8 @@ import XenvSystem
         let files = Self.files.reversed() as [PlannedFile]
         #expect(
             thrownError { try PlanApplier.apply(files, to: fileSystem) }?.description
-                == "the linker shim is not at /opt/xenv/bin/xenv-link; reinstall xenv (`make install`) so xenv-link sits next to xenv")
+                == "the linker shim is not at /opt/xenv/bin/xenv-link; reinstall xenv (`make install`) so xenv-link sits next to xenv"
+        )
         #expect(fileSystem.writes.isEmpty)
         #expect(!fileSystem.exists("/state/t/xenv-link.conf"))
     }

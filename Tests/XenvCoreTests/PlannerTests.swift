@@ -1,7 +1,8 @@
 import Testing
-@testable import XenvCore
 import XenvShimCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct PlannerTests {
     static let request = PlanRequest(target: "arm64", sysroot: "/xw", stateDirectory: "/state")
@@ -31,7 +32,8 @@ import XenvSystem
         let machine = Machine.standard()
         machine.fileSystem.addFile("/llvm/bin/clang-cl", "not executable")
         machine.fileSystem.addSplat(at: "/x64", arch: "x86_64")
-        let plan = try Planner.plan(PlanRequest(target: "x64", sysroot: "/x64", stateDirectory: "/state"), in: machine.context())
+        let plan = try Planner.plan(
+            PlanRequest(target: "x64", sysroot: "/x64", stateDirectory: "/state"), in: machine.context())
         #expect(
             Self.variables(plan) == [
                 "CARGO_TARGET_X86_64_PC_WINDOWS_MSVC_LINKER=/state/x86_64-pc-windows-msvc/xenv-link",
@@ -40,69 +42,85 @@ import XenvSystem
                 "INCLUDE=/x64/crt/include;/x64/sdk/include/ucrt;/x64/sdk/include/um;/x64/sdk/include/shared",
                 "LIB=/x64/crt/lib/x86_64;/x64/sdk/lib/um/x86_64;/x64/sdk/lib/ucrt/x86_64",
             ])
-        #expect(plan.warnings == ["no clang-cl on PATH: CC_*, CXX_*, CFLAGS_* and CXXFLAGS_* are left out; Rust-only builds still work"])
+        #expect(
+            plan.warnings == [
+                "no clang-cl on PATH: CC_*, CXX_*, CFLAGS_* and CXXFLAGS_* are left out; Rust-only builds still work"
+            ])
     }
 
     @Test func plansTheShimItsConfigAndACargoConfig() throws {
         let plan = try Planner.plan(Self.request, in: Machine.standard().context())
-        #expect(plan.files.map(\.path) == [
-            "/state/aarch64-pc-windows-msvc/xenv-link", "/state/aarch64-pc-windows-msvc/xenv-link.conf",
-            "/state/aarch64-pc-windows-msvc/cargo-config.toml", "/state/aarch64-pc-windows-msvc-toolchain.cmake",
-            "/state/aarch64-pc-windows-msvc-toolchain-override.cmake",
-        ])
+        #expect(
+            plan.files.map(\.path) == [
+                "/state/aarch64-pc-windows-msvc/xenv-link", "/state/aarch64-pc-windows-msvc/xenv-link.conf",
+                "/state/aarch64-pc-windows-msvc/cargo-config.toml", "/state/aarch64-pc-windows-msvc-toolchain.cmake",
+                "/state/aarch64-pc-windows-msvc-toolchain-override.cmake",
+            ])
         #expect(plan.files.map(\.executable) == [true, false, false, false, false])
         #expect(plan.files[0].contents == .copy(of: "/opt/xenv/bin/xenv-link"))
-        #expect(plan.files[1].contents == .bytes(Array("""
-            # Written by xenv for its linker shim. `xenv setup` rewrites it; edits are lost.
-            linker=/llvm/bin/lld-link
-            linker-kind=lld-link
-            drop=/arm64hazardfree
-            add=/defaultlib:ucrt
-            add=/nodefaultlib:libucrt
-            lib=/xw/crt/lib/aarch64
-            lib=/xw/sdk/lib/um/aarch64
-            lib=/xw/sdk/lib/ucrt/aarch64
+        #expect(
+            plan.files[1].contents
+                == .bytes(
+                    Array(
+                        """
+                        # Written by xenv for its linker shim. `xenv setup` rewrites it; edits are lost.
+                        linker=/llvm/bin/lld-link
+                        linker-kind=lld-link
+                        drop=/arm64hazardfree
+                        add=/defaultlib:ucrt
+                        add=/nodefaultlib:libucrt
+                        lib=/xw/crt/lib/aarch64
+                        lib=/xw/sdk/lib/um/aarch64
+                        lib=/xw/sdk/lib/ucrt/aarch64
 
-            """.utf8)))
-        #expect(plan.files[2].contents == .bytes(Array("""
-            # Written by xenv for aarch64-pc-windows-msvc; `xenv setup` rewrites it.
-            # Use: cargo --config <this file> build --target aarch64-pc-windows-msvc
+                        """.utf8)))
+        #expect(
+            plan.files[2].contents
+                == .bytes(
+                    Array(
+                        """
+                        # Written by xenv for aarch64-pc-windows-msvc; `xenv setup` rewrites it.
+                        # Use: cargo --config <this file> build --target aarch64-pc-windows-msvc
 
-            [target.aarch64-pc-windows-msvc]
-            linker = "/state/aarch64-pc-windows-msvc/xenv-link"
+                        [target.aarch64-pc-windows-msvc]
+                        linker = "/state/aarch64-pc-windows-msvc/xenv-link"
 
-            [env]
-            CC_aarch64_pc_windows_msvc = "/llvm/bin/clang-cl"
-            CXX_aarch64_pc_windows_msvc = "/llvm/bin/clang-cl"
-            CFLAGS_aarch64_pc_windows_msvc = "--target=aarch64-pc-windows-msvc"
-            CXXFLAGS_aarch64_pc_windows_msvc = "--target=aarch64-pc-windows-msvc"
-            AR_aarch64_pc_windows_msvc = "/llvm/bin/llvm-lib"
-            CMAKE_TOOLCHAIN_FILE_aarch64_pc_windows_msvc = "/state/aarch64-pc-windows-msvc-toolchain.cmake"
-            BINDGEN_EXTRA_CLANG_ARGS_aarch64_pc_windows_msvc = "--target=aarch64-pc-windows-msvc"
-            INCLUDE = "/xw/crt/include;/xw/sdk/include/ucrt;/xw/sdk/include/um;/xw/sdk/include/shared"
-            LIB = "/xw/crt/lib/aarch64;/xw/sdk/lib/um/aarch64;/xw/sdk/lib/ucrt/aarch64"
+                        [env]
+                        CC_aarch64_pc_windows_msvc = "/llvm/bin/clang-cl"
+                        CXX_aarch64_pc_windows_msvc = "/llvm/bin/clang-cl"
+                        CFLAGS_aarch64_pc_windows_msvc = "--target=aarch64-pc-windows-msvc"
+                        CXXFLAGS_aarch64_pc_windows_msvc = "--target=aarch64-pc-windows-msvc"
+                        AR_aarch64_pc_windows_msvc = "/llvm/bin/llvm-lib"
+                        CMAKE_TOOLCHAIN_FILE_aarch64_pc_windows_msvc = "/state/aarch64-pc-windows-msvc-toolchain.cmake"
+                        BINDGEN_EXTRA_CLANG_ARGS_aarch64_pc_windows_msvc = "--target=aarch64-pc-windows-msvc"
+                        INCLUDE = "/xw/crt/include;/xw/sdk/include/ucrt;/xw/sdk/include/um;/xw/sdk/include/shared"
+                        LIB = "/xw/crt/lib/aarch64;/xw/sdk/lib/um/aarch64;/xw/sdk/lib/ucrt/aarch64"
 
-            """.utf8)))
-        #expect(plan.files[3].contents == .bytes(Array(#"""
-            # Written by xenv for aarch64-pc-windows-msvc; `xenv setup` rewrites it.
-            set(CMAKE_SYSTEM_NAME Windows)
-            set(CMAKE_SYSTEM_PROCESSOR ARM64)
-            set(CMAKE_C_COMPILER "/llvm/bin/clang-cl")
-            set(CMAKE_CXX_COMPILER "/llvm/bin/clang-cl")
-            set(CMAKE_C_COMPILER_TARGET aarch64-pc-windows-msvc)
-            set(CMAKE_CXX_COMPILER_TARGET aarch64-pc-windows-msvc)
-            set(CMAKE_AR "/llvm/bin/llvm-lib")
-            set(CMAKE_LINKER "/state/aarch64-pc-windows-msvc/xenv-link")
-            set(CMAKE_C_STANDARD_INCLUDE_DIRECTORIES "/xw/crt/include;/xw/sdk/include/ucrt;/xw/sdk/include/um;/xw/sdk/include/shared")
-            set(CMAKE_CXX_STANDARD_INCLUDE_DIRECTORIES "/xw/crt/include;/xw/sdk/include/ucrt;/xw/sdk/include/um;/xw/sdk/include/shared")
-            # No manifest tool is needed for a cross build.
-            set(CMAKE_EXE_LINKER_FLAGS_INIT /manifest:no)
-            set(CMAKE_SHARED_LINKER_FLAGS_INIT /manifest:no)
-            set(CMAKE_MODULE_LINKER_FLAGS_INIT /manifest:no)
-            set(CMAKE_USER_MAKE_RULES_OVERRIDE "/state/aarch64-pc-windows-msvc-toolchain-override.cmake")
-            set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+                        """.utf8)))
+        #expect(
+            plan.files[3].contents
+                == .bytes(
+                    Array(
+                        #"""
+                        # Written by xenv for aarch64-pc-windows-msvc; `xenv setup` rewrites it.
+                        set(CMAKE_SYSTEM_NAME Windows)
+                        set(CMAKE_SYSTEM_PROCESSOR ARM64)
+                        set(CMAKE_C_COMPILER "/llvm/bin/clang-cl")
+                        set(CMAKE_CXX_COMPILER "/llvm/bin/clang-cl")
+                        set(CMAKE_C_COMPILER_TARGET aarch64-pc-windows-msvc)
+                        set(CMAKE_CXX_COMPILER_TARGET aarch64-pc-windows-msvc)
+                        set(CMAKE_AR "/llvm/bin/llvm-lib")
+                        set(CMAKE_LINKER "/state/aarch64-pc-windows-msvc/xenv-link")
+                        set(CMAKE_C_STANDARD_INCLUDE_DIRECTORIES "/xw/crt/include;/xw/sdk/include/ucrt;/xw/sdk/include/um;/xw/sdk/include/shared")
+                        set(CMAKE_CXX_STANDARD_INCLUDE_DIRECTORIES "/xw/crt/include;/xw/sdk/include/ucrt;/xw/sdk/include/um;/xw/sdk/include/shared")
+                        # No manifest tool is needed for a cross build.
+                        set(CMAKE_EXE_LINKER_FLAGS_INIT /manifest:no)
+                        set(CMAKE_SHARED_LINKER_FLAGS_INIT /manifest:no)
+                        set(CMAKE_MODULE_LINKER_FLAGS_INIT /manifest:no)
+                        set(CMAKE_USER_MAKE_RULES_OVERRIDE "/state/aarch64-pc-windows-msvc-toolchain-override.cmake")
+                        set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 
-            """#.utf8)))
+                        """#.utf8)))
     }
 
     @Test func quotesCMakeStringsAndLeavesOutCMakeWithoutACompiler() throws {
@@ -137,7 +155,9 @@ import XenvSystem
             let target = descriptor.triple
             machine.fileSystem.addSplat(at: "/my sdk/xw", arch: descriptor.xwinArch)
             let plan = try Planner.plan(PlanRequest(target: target, sysroot: "/my sdk/xw"), in: machine.context())
-            let flags = plan.environment.filter { $0.name.contains("FLAGS") || $0.name.hasPrefix("BINDGEN_EXTRA_CLANG_ARGS") }
+            let flags = plan.environment.filter {
+                $0.name.contains("FLAGS") || $0.name.hasPrefix("BINDGEN_EXTRA_CLANG_ARGS")
+            }
             #expect(flags.count == 3)
             #expect(flags.allSatisfy { $0.value == "--target=\(descriptor.clangTarget)" })
             #expect(!plan.environment.contains { $0.name.contains("RUSTFLAGS") })
@@ -147,13 +167,23 @@ import XenvSystem
     @Test func arm64ecIsRefusedOnASysrootWithTheReasonEvenWhenTheARM64SplatIsComplete() {
         // The aarch64 splat has every file an arm64ec link would be pointed at; the link would still fail.
         let machine = Machine.standard()
-        let message = "arm64ec-pc-windows-msvc cannot be built from an xwin sysroot: xwin makes no ARM64EC C runtime, "
+        let message =
+            "arm64ec-pc-windows-msvc cannot be built from an xwin sysroot: xwin makes no ARM64EC C runtime, "
             + "and lld-link refuses the ARM64 one in an arm64ec link (llvm/llvm-project#113658); build it on a Windows "
             + "host with Visual Studio's Microsoft.VisualStudio.Component.VC.Tools.ARM64EC"
-        #expect(thrownError { try Planner.plan(PlanRequest(target: "arm64ec"), in: machine.context()) }?.description == message)
-        #expect(thrownError { try Planner.plan(PlanRequest(target: "arm64ec", sysroot: "/xw"), in: machine.context()) }?.description == message)
-        #expect(thrownError { try Planner.plan(PlanRequest(target: "arm64ec", sysroot: "/xw"), in: machine.context()) }?.exitCode == 1)
-        #expect(Catalog.embedded.descriptors.filter { $0.sysrootUnavailable != nil }.map(\.triple) == ["arm64ec-pc-windows-msvc"])
+        #expect(
+            thrownError { try Planner.plan(PlanRequest(target: "arm64ec"), in: machine.context()) }?.description
+                == message)
+        #expect(
+            thrownError { try Planner.plan(PlanRequest(target: "arm64ec", sysroot: "/xw"), in: machine.context()) }?
+                .description == message)
+        #expect(
+            thrownError { try Planner.plan(PlanRequest(target: "arm64ec", sysroot: "/xw"), in: machine.context()) }?
+                .exitCode == 1)
+        #expect(
+            Catalog.embedded.descriptors.filter { $0.sysrootUnavailable != nil }.map(\.triple) == [
+                "arm64ec-pc-windows-msvc"
+            ])
     }
 
     @Test func passesPathsWithSpacesAndQuotesThroughUnchanged() throws {
@@ -163,10 +193,14 @@ import XenvSystem
         machine.fileSystem.addExecutables(#"/opt/llvm "18"/bin/lld-link"#)
         machine.environment["PATH"] = #"/opt/llvm "18"/bin:/llvm/bin"#
         let plan = try Planner.plan(
-            PlanRequest(target: "arm64", sysroot: sysroot, stateDirectory: "/home/o'neil/state dir"), in: machine.context())
+            PlanRequest(target: "arm64", sysroot: sysroot, stateDirectory: "/home/o'neil/state dir"),
+            in: machine.context())
         let values = Dictionary(uniqueKeysWithValues: plan.environment.map { ($0.name, $0.value) })
-        #expect(values["CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER"] == "/home/o'neil/state dir/aarch64-pc-windows-msvc/xenv-link")
-        #expect(values["LIB"] == "\(sysroot)/crt/lib/aarch64;\(sysroot)/sdk/lib/um/aarch64;\(sysroot)/sdk/lib/ucrt/aarch64")
+        #expect(
+            values["CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER"]
+                == "/home/o'neil/state dir/aarch64-pc-windows-msvc/xenv-link")
+        #expect(
+            values["LIB"] == "\(sysroot)/crt/lib/aarch64;\(sysroot)/sdk/lib/um/aarch64;\(sysroot)/sdk/lib/ucrt/aarch64")
         guard case .bytes(let bytes) = plan.files[1].contents else { Issue.record("config is not bytes"); return }
         let config = try ShimConfig(parsing: String(decoding: bytes, as: UTF8.self))
         #expect(config.linker == #"/opt/llvm "18"/bin/lld-link"#)
@@ -177,8 +211,11 @@ import XenvSystem
         // Every output format escapes line breaks (cmd and GitLab refuse them when rendering), so a path may hold one.
         let machine = Machine.standard()
         machine.fileSystem.addSplat(at: "/x\ny")
-        let plan = try Planner.plan(PlanRequest(target: "arm64", sysroot: "/x\ny", stateDirectory: "/st\rate"), in: machine.context())
-        #expect(plan.environment.first { $0.name == "LIB" }?.value == "/x\ny/crt/lib/aarch64;/x\ny/sdk/lib/um/aarch64;/x\ny/sdk/lib/ucrt/aarch64")
+        let plan = try Planner.plan(
+            PlanRequest(target: "arm64", sysroot: "/x\ny", stateDirectory: "/st\rate"), in: machine.context())
+        #expect(
+            plan.environment.first { $0.name == "LIB" }?.value
+                == "/x\ny/crt/lib/aarch64;/x\ny/sdk/lib/um/aarch64;/x\ny/sdk/lib/ucrt/aarch64")
         #expect(plan.shimPath == "/st\rate/aarch64-pc-windows-msvc/xenv-link")
         guard case .bytes(let bytes) = plan.files[1].contents else { Issue.record("config is not bytes"); return }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -191,7 +228,8 @@ import XenvSystem
         let machine = Machine.standard()
         machine.fileSystem.addSplat(at: "/a;b")
         #expect(
-            thrownError { try Planner.plan(PlanRequest(target: "arm64", sysroot: "/a;b"), in: machine.context()) }?.description
+            thrownError { try Planner.plan(PlanRequest(target: "arm64", sysroot: "/a;b"), in: machine.context()) }?
+                .description
                 == "sysroot directory '/a;b/crt/lib/aarch64' cannot be used: it contains ';', which separates LIB and "
                 + "INCLUDE entries; move the sysroot to a path without one")
     }
@@ -201,6 +239,7 @@ import XenvSystem
         machine.fileSystem.addFile("/opt/xenv/bin/xenv-link", "not executable")
         #expect(
             thrownError { try Planner.plan(Self.request, in: machine.context()) }?.description
-                == "the linker shim is not at /opt/xenv/bin/xenv-link; reinstall xenv (`make install`) so xenv-link sits next to xenv")
+                == "the linker shim is not at /opt/xenv/bin/xenv-link; reinstall xenv (`make install`) so xenv-link sits next to xenv"
+        )
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct PosixShellRendererTests {
     @Test func writesSingleQuotedExportLines() throws {
@@ -14,16 +15,17 @@ import XenvSystem
             EnvironmentAssignment("EMPTY", ""),
         ])
         // Inside single quotes nothing expands; only `'` needs closing, escaping and reopening.
-        #expect(output == #"""
-            export PLAIN='/a/b'
-            export QUOTE='o'\''neil'\''s'
-            export EXPANSIONS='$HOME `id` $(id) \n \'
-            export NEWLINE='a
-            b'
-            export SPACES='  two  spaces '
-            export EMPTY=''
+        #expect(
+            output == #"""
+                export PLAIN='/a/b'
+                export QUOTE='o'\''neil'\''s'
+                export EXPANSIONS='$HOME `id` $(id) \n \'
+                export NEWLINE='a
+                b'
+                export SPACES='  two  spaces '
+                export EMPTY=''
 
-            """#)
+                """#)
     }
 
     @Test func writesNothingForNoVariables() throws {
@@ -40,15 +42,16 @@ import XenvSystem
     ]
 
     @Test func writesOneVariableALineInPlanOrder() throws {
-        #expect(try JSONEnvironmentRenderer().render(Self.assignments) == #"""
-            {
-              "ZED": "last name first",
-              "ESCAPES": "q\"b\\s\n\r\t\u0001\u001f\u007f/",
-              "UNICODE": "é漢🙂",
-              "ALPHA": ""
-            }
+        #expect(
+            try JSONEnvironmentRenderer().render(Self.assignments) == #"""
+                {
+                  "ZED": "last name first",
+                  "ESCAPES": "q\"b\\s\n\r\t\u0001\u001f\u007f/",
+                  "UNICODE": "é漢🙂",
+                  "ALPHA": ""
+                }
 
-            """#)
+                """#)
         #expect(try JSONEnvironmentRenderer().render([]) == "{}\n")
     }
 
@@ -68,28 +71,30 @@ import XenvSystem
                 EnvironmentAssignment("LIB", #"C:\lib;/o"neil"#),
                 EnvironmentAssignment("ODD.NAME", "tab\there\u{7F}"),
             ])
-        #expect(text == #"""
-            # Written by xenv for aarch64-pc-windows-msvc; `xenv setup` rewrites it.
-            # Use: cargo --config <this file> build --target aarch64-pc-windows-msvc
+        #expect(
+            text == #"""
+                # Written by xenv for aarch64-pc-windows-msvc; `xenv setup` rewrites it.
+                # Use: cargo --config <this file> build --target aarch64-pc-windows-msvc
 
-            [target.aarch64-pc-windows-msvc]
-            linker = "/st \"ate\"/xenv-link"
+                [target.aarch64-pc-windows-msvc]
+                linker = "/st \"ate\"/xenv-link"
 
-            [env]
-            LIB = "C:\\lib;/o\"neil"
-            "ODD.NAME" = "tab\there\u007f"
+                [env]
+                LIB = "C:\\lib;/o\"neil"
+                "ODD.NAME" = "tab\there\u007f"
 
-            """#)
+                """#)
     }
 
     @Test func leavesOutAnEmptyEnvSection() {
-        #expect(CargoConfigRenderer.render(triple: "x86_64-pc-windows-msvc", linker: "/s/xenv-link", environment: []) == """
-            # Written by xenv for x86_64-pc-windows-msvc; `xenv setup` rewrites it.
-            # Use: cargo --config <this file> build --target x86_64-pc-windows-msvc
+        #expect(
+            CargoConfigRenderer.render(triple: "x86_64-pc-windows-msvc", linker: "/s/xenv-link", environment: []) == """
+                # Written by xenv for x86_64-pc-windows-msvc; `xenv setup` rewrites it.
+                # Use: cargo --config <this file> build --target x86_64-pc-windows-msvc
 
-            [target.x86_64-pc-windows-msvc]
-            linker = "/s/xenv-link"
+                [target.x86_64-pc-windows-msvc]
+                linker = "/s/xenv-link"
 
-            """)
+                """)
     }
 }

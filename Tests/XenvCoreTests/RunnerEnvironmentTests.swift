@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvSystem
 import XenvTestSupport
+
+@testable import XenvCore
 
 /// What xenv picks on today's GitHub runners (Tests/Fixtures/runners), value for value, and how that compares
 /// with prompts captured on real machines.
@@ -29,7 +30,9 @@ import XenvTestSupport
         let lines = actual.split(separator: "\n").map(String.init)
         // Line by line, so a failure names the variable that differs.
         for (index, line) in lines.enumerated() where index >= expected.count || expected[index] != line {
-            Issue.record("\(runner) \(target): line \(index + 1) is\n\(line)\nexpected\n\(index < expected.count ? expected[index] : "(end)")")
+            Issue.record(
+                "\(runner) \(target): line \(index + 1) is\n\(line)\nexpected\n\(index < expected.count ? expected[index] : "(end)")"
+            )
             break
         }
         #expect(lines.count == expected.count)
@@ -43,36 +46,58 @@ import XenvTestSupport
             var preferred: String?
         }
         let picks = [
-            Pick(runner: "windows-2025", target: "arm64", toolset: "14.51.36231", host: #"HostX64\arm64"#, sdk: "10.0.26100.0",
-                 visualStudioVersion: "18.0", vscmd: "18.9.2", netfx: "4.8.1", prompt: "Cross", preferred: "x64"),
-            Pick(runner: "windows-2025", target: "x64", toolset: "14.51.36231", host: #"HostX64\x64"#, sdk: "10.0.26100.0",
-                 visualStudioVersion: "18.0", vscmd: "18.9.2", netfx: "4.8.1", prompt: "Native", preferred: nil),
-            Pick(runner: "windows-2025", target: "x86", toolset: "14.51.36231", host: #"HostX64\x86"#, sdk: "10.0.26100.0",
-                 visualStudioVersion: "18.0", vscmd: "18.9.2", netfx: "4.8.1", prompt: "Cross", preferred: "x64"),
-            Pick(runner: "windows-2022", target: "arm64", toolset: "14.44.35207", host: #"HostX64\arm64"#, sdk: "10.0.26100.0",
-                 visualStudioVersion: "17.0", vscmd: "17.14.29", netfx: "4.8", prompt: "Cross", preferred: "x64"),
-            Pick(runner: "windows-2022", target: "x64", toolset: "14.44.35207", host: #"HostX64\x64"#, sdk: "10.0.26100.0",
-                 visualStudioVersion: "17.0", vscmd: "17.14.29", netfx: "4.8", prompt: "Native", preferred: nil),
-            Pick(runner: "windows-2022", target: "x86", toolset: "14.44.35207", host: #"HostX64\x86"#, sdk: "10.0.26100.0",
-                 visualStudioVersion: "17.0", vscmd: "17.14.29", netfx: "4.8", prompt: "Cross", preferred: "x64"),
+            Pick(
+                runner: "windows-2025", target: "arm64", toolset: "14.51.36231", host: #"HostX64\arm64"#,
+                sdk: "10.0.26100.0",
+                visualStudioVersion: "18.0", vscmd: "18.9.2", netfx: "4.8.1", prompt: "Cross", preferred: "x64"),
+            Pick(
+                runner: "windows-2025", target: "x64", toolset: "14.51.36231", host: #"HostX64\x64"#,
+                sdk: "10.0.26100.0",
+                visualStudioVersion: "18.0", vscmd: "18.9.2", netfx: "4.8.1", prompt: "Native", preferred: nil),
+            Pick(
+                runner: "windows-2025", target: "x86", toolset: "14.51.36231", host: #"HostX64\x86"#,
+                sdk: "10.0.26100.0",
+                visualStudioVersion: "18.0", vscmd: "18.9.2", netfx: "4.8.1", prompt: "Cross", preferred: "x64"),
+            Pick(
+                runner: "windows-2022", target: "arm64", toolset: "14.44.35207", host: #"HostX64\arm64"#,
+                sdk: "10.0.26100.0",
+                visualStudioVersion: "17.0", vscmd: "17.14.29", netfx: "4.8", prompt: "Cross", preferred: "x64"),
+            Pick(
+                runner: "windows-2022", target: "x64", toolset: "14.44.35207", host: #"HostX64\x64"#,
+                sdk: "10.0.26100.0",
+                visualStudioVersion: "17.0", vscmd: "17.14.29", netfx: "4.8", prompt: "Native", preferred: nil),
+            Pick(
+                runner: "windows-2022", target: "x86", toolset: "14.44.35207", host: #"HostX64\x86"#,
+                sdk: "10.0.26100.0",
+                visualStudioVersion: "17.0", vscmd: "17.14.29", netfx: "4.8", prompt: "Cross", preferred: "x64"),
             // An ARM64 host: native ARM64 tools, so x64 and x86 are cross prompts without PreferredToolArchitecture.
-            Pick(runner: "windows-11-arm", target: "arm64", toolset: "14.44.35207", host: #"HostARM64\arm64"#, sdk: "10.0.26100.0",
-                 visualStudioVersion: "17.0", vscmd: "17.14.25", netfx: "4.8", prompt: "Native", preferred: nil),
-            Pick(runner: "windows-11-arm", target: "x64", toolset: "14.44.35207", host: #"HostARM64\x64"#, sdk: "10.0.26100.0",
-                 visualStudioVersion: "17.0", vscmd: "17.14.25", netfx: "4.8", prompt: "Cross", preferred: nil),
-            Pick(runner: "windows-11-arm", target: "x86", toolset: "14.44.35207", host: #"HostARM64\x86"#, sdk: "10.0.26100.0",
-                 visualStudioVersion: "17.0", vscmd: "17.14.25", netfx: "4.8", prompt: "Cross", preferred: nil),
+            Pick(
+                runner: "windows-11-arm", target: "arm64", toolset: "14.44.35207", host: #"HostARM64\arm64"#,
+                sdk: "10.0.26100.0",
+                visualStudioVersion: "17.0", vscmd: "17.14.25", netfx: "4.8", prompt: "Native", preferred: nil),
+            Pick(
+                runner: "windows-11-arm", target: "x64", toolset: "14.44.35207", host: #"HostARM64\x64"#,
+                sdk: "10.0.26100.0",
+                visualStudioVersion: "17.0", vscmd: "17.14.25", netfx: "4.8", prompt: "Cross", preferred: nil),
+            Pick(
+                runner: "windows-11-arm", target: "x86", toolset: "14.44.35207", host: #"HostARM64\x86"#,
+                sdk: "10.0.26100.0",
+                visualStudioVersion: "17.0", vscmd: "17.14.25", netfx: "4.8", prompt: "Cross", preferred: nil),
         ]
         for pick in picks {
             let plan = try SimulatedRunner(pick.runner).plan(PlanRequest(target: pick.target))
             let label = "\(pick.runner) \(pick.target)"
             #expect(plan.toolsetVersion == pick.toolset, "\(label)")
-            #expect(plan.pathPrepend.first?.hasSuffix(#"\MSVC\"# + pick.toolset + #"\bin\"# + pick.host) == true, "\(label)")
+            #expect(
+                plan.pathPrepend.first?.hasSuffix(#"\MSVC\"# + pick.toolset + #"\bin\"# + pick.host) == true, "\(label)"
+            )
             #expect(plan.value("WindowsSDKVersion") == pick.sdk + "\\", "\(label)")
             #expect(plan.value("UCRTVersion") == pick.sdk, "\(label)")
             #expect(plan.value("VisualStudioVersion") == pick.visualStudioVersion, "\(label)")
             #expect(plan.value("VSCMD_VER") == pick.vscmd, "\(label)")
-            #expect(plan.value("NETFXSDKDir") == #"C:\Program Files (x86)\Windows Kits\NETFXSDK\"# + pick.netfx + "\\", "\(label)")
+            #expect(
+                plan.value("NETFXSDKDir") == #"C:\Program Files (x86)\Windows Kits\NETFXSDK\"# + pick.netfx + "\\",
+                "\(label)")
             #expect(plan.value("CommandPromptType") == pick.prompt, "\(label)")
             #expect(plan.value("PreferredToolArchitecture") == pick.preferred, "\(label)")
         }
@@ -83,9 +108,10 @@ import XenvTestSupport
     /// The names a plan has beyond a prompt's: cargo's and cc-rs's, and PATH (compared as prefix and suffix).
     static func promptVariables(_ plan: Plan) -> [String: String] {
         let own = ["CARGO_TARGET_", "CC_", "CXX_", "AR_", "CMAKE_TOOLCHAIN_FILE_"]
-        return Dictionary(uniqueKeysWithValues: plan.environment
-            .filter { variable in variable.name != "PATH" && !own.contains { variable.name.hasPrefix($0) } }
-            .map { ($0.name, $0.value) })
+        return Dictionary(
+            uniqueKeysWithValues: plan.environment
+                .filter { variable in variable.name != "PATH" && !own.contains { variable.name.hasPrefix($0) } }
+                .map { ($0.name, $0.value) })
     }
 
     @Test func windows2022X64IsThePromptCapturedOnSuchARunnerVariableForVariable() throws {

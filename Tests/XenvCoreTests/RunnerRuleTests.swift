@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-@testable import XenvCore
-import XenvSystem
 import XenvShimCore
+import XenvSystem
+
+@testable import XenvCore
 
 /// The rules of vcvars.bat, winsdk.bat and netfxsdk.bat that decide a prompt, each on a runner it matters on
 /// (Tests/Fixtures/runners), changed as little as the rule needs.
@@ -58,51 +59,65 @@ import XenvShimCore
     @Test func aPromptsVCToolsVersionStands() throws {
         let runner = try SimulatedRunner("windows-2022")
         var notes: [String] = []
-        let plan = try runner.plan(PlanRequest(target: "arm64"), environment: ["VCToolsVersion": "14.29.30133"], notes: &notes)
+        let plan = try runner.plan(
+            PlanRequest(target: "arm64"), environment: ["VCToolsVersion": "14.29.30133"], notes: &notes)
         #expect(plan.toolsetVersion == "14.29.30133")
         #expect(plan.value("VCToolsVersion") == "14.29.30133")
         #expect(notes.contains("toolset: VCToolsVersion=14.29.30133 (kept from the developer prompt)"))
         // VCVARS_USER_VERSION comes before it, and --toolset before both.
-        #expect(try runner.plan(
-            PlanRequest(target: "arm64"), environment: ["VCVARS_USER_VERSION": "14.29", "VCToolsVersion": "14.44.35207"]
-        ).toolsetVersion == "14.29.30133")
-        #expect(try runner.plan(
-            PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.44")),
-            environment: ["VCToolsVersion": "14.29.30133"]
-        ).toolsetVersion == "14.44.35207")
+        #expect(
+            try runner.plan(
+                PlanRequest(target: "arm64"),
+                environment: ["VCVARS_USER_VERSION": "14.29", "VCToolsVersion": "14.44.35207"]
+            ).toolsetVersion == "14.29.30133")
+        #expect(
+            try runner.plan(
+                PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.44")),
+                environment: ["VCToolsVersion": "14.29.30133"]
+            ).toolsetVersion == "14.44.35207")
     }
 
     @Test func aPromptsVCToolsVersionThatCannotServeTheTargetNamesTheComponentAndTheVariable() throws {
         // windows-2025's 14.44 is the x86.x64 side-by-side set only (runner-images#14552).
         let runner = try SimulatedRunner("windows-2025")
         #expect(
-            thrownError { try runner.plan(PlanRequest(target: "arm64"), environment: ["VCToolsVersion": "14.44.35207"]) }?.description
-                == #"no MSVC toolset matching VCToolsVersion=14.44.35207 (kept from the developer prompt) in C:\Program Files\Microsoft Visual Studio\18\Enterprise\VC\Tools\MSVC serves aarch64-pc-windows-msvc (14.44.35207: no lib\arm64\msvcrt.lib); install the component Microsoft.VisualStudio.Component.VC.14.44.17.14.ARM64 with the Visual Studio Installer, or clear VCToolsVersion to let xenv choose"#)
+            thrownError {
+                try runner.plan(PlanRequest(target: "arm64"), environment: ["VCToolsVersion": "14.44.35207"])
+            }?.description
+                == #"no MSVC toolset matching VCToolsVersion=14.44.35207 (kept from the developer prompt) in C:\Program Files\Microsoft Visual Studio\18\Enterprise\VC\Tools\MSVC serves aarch64-pc-windows-msvc (14.44.35207: no lib\arm64\msvcrt.lib); install the component Microsoft.VisualStudio.Component.VC.14.44.17.14.ARM64 with the Visual Studio Installer, or clear VCToolsVersion to let xenv choose"#
+        )
     }
 
     @Test func aPromptsWindowsSDKVersionStands() throws {
         let runner = try SimulatedRunner("windows-2022")
         var notes: [String] = []
-        let plan = try runner.plan(PlanRequest(target: "arm64"), environment: ["WindowsSDKVersion": #"10.0.22621.0\"#], notes: &notes)
+        let plan = try runner.plan(
+            PlanRequest(target: "arm64"), environment: ["WindowsSDKVersion": #"10.0.22621.0\"#], notes: &notes)
         #expect(plan.value("WindowsSDKVersion") == #"10.0.22621.0\"#)
         #expect(plan.value("UCRTVersion") == "10.0.22621.0")
         #expect(plan.value("LIB")?.contains(#"\lib\10.0.22621.0\ucrt\arm64"#) == true)
         #expect(notes.contains("Windows SDK: WindowsSDKVersion=10.0.22621.0 (kept from the developer prompt)"))
         // --sdk wins over it.
-        #expect(try runner.plan(
-            PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(sdk: "10.0.19041.0")),
-            environment: ["WindowsSDKVersion": #"10.0.22621.0\"#]
-        ).value("UCRTVersion") == "10.0.19041.0")
         #expect(
-            thrownError { try runner.plan(PlanRequest(target: "arm64"), environment: ["WindowsSDKVersion": #"10.0.99999.0\"#]) }?
-                .description
-                == #"no Windows SDK matching WindowsSDKVersion=10.0.99999.0 (kept from the developer prompt) in C:\Program Files (x86)\Windows Kits\10\ has the arm64 libraries for aarch64-pc-windows-msvc (none installed); install the SDK option OptionId.DesktopCPParm64 ("Windows SDK for Desktop C++ arm64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer, or clear WindowsSDKVersion to let xenv choose"#)
+            try runner.plan(
+                PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(sdk: "10.0.19041.0")),
+                environment: ["WindowsSDKVersion": #"10.0.22621.0\"#]
+            ).value("UCRTVersion") == "10.0.19041.0")
+        #expect(
+            thrownError {
+                try runner.plan(PlanRequest(target: "arm64"), environment: ["WindowsSDKVersion": #"10.0.99999.0\"#])
+            }?
+            .description
+                == #"no Windows SDK matching WindowsSDKVersion=10.0.99999.0 (kept from the developer prompt) in C:\Program Files (x86)\Windows Kits\10\ has the arm64 libraries for aarch64-pc-windows-msvc (none installed); install the SDK option OptionId.DesktopCPParm64 ("Windows SDK for Desktop C++ arm64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer, or clear WindowsSDKVersion to let xenv choose"#
+        )
     }
 
     @Test func aPromptOfTheInstanceGivesItsOwnVersionsNotTheToolsets() throws {
         // VS 2026 with the v143 toolset: its prompt says 18.0 (node-gyp and cc-rs read these), not 17.0.
         let runner = try SimulatedRunner("windows-2025")
-        let environment = ["VSINSTALLDIR": Self.vs2026 + "\\", "VSCMD_ARG_TGT_ARCH": "x64", "VCToolsVersion": "14.44.35207"]
+        let environment = [
+            "VSINSTALLDIR": Self.vs2026 + "\\", "VSCMD_ARG_TGT_ARCH": "x64", "VCToolsVersion": "14.44.35207",
+        ]
         let plan = try runner.plan(PlanRequest(target: "x64"), environment: environment)
         #expect(plan.toolsetVersion == "14.44.35207")
         #expect(plan.visualStudioInstance?.source == .developerPrompt)
@@ -115,16 +130,20 @@ import XenvShimCore
 
     @Test func aPromptWithoutAnInstanceRecordIsKnownByItsOwnVariables() throws {
         // Records gone (a copied or portable install): the prompt's VisualStudioVersion and VSCMD_VER stand.
-        let runner = try SimulatedRunner("windows-2025", editing: SimulatedRunner.leavingOut(["state.json", "vswhere.exe"]))
+        let runner = try SimulatedRunner(
+            "windows-2025", editing: SimulatedRunner.leavingOut(["state.json", "vswhere.exe"]))
         let environment = [
-            "VSINSTALLDIR": Self.vs2026 + "\\", "VSCMD_ARG_TGT_ARCH": "arm64", "VisualStudioVersion": "18.0", "VSCMD_VER": "18.9.2",
+            "VSINSTALLDIR": Self.vs2026 + "\\", "VSCMD_ARG_TGT_ARCH": "arm64", "VisualStudioVersion": "18.0",
+            "VSCMD_VER": "18.9.2",
         ]
         let plan = try runner.plan(PlanRequest(target: "arm64"), environment: environment)
         #expect(plan.visualStudioInstance?.source == .developerPrompt)
         #expect(plan.value("VisualStudioVersion") == "18.0")
         #expect(plan.value("VSCMD_VER") == "18.9.2")
         // Without them, the directory's `18` says VS 2026.
-        let bare = try runner.plan(PlanRequest(target: "arm64"), environment: ["VSINSTALLDIR": Self.vs2026 + "\\", "VSCMD_ARG_TGT_ARCH": "arm64"])
+        let bare = try runner.plan(
+            PlanRequest(target: "arm64"),
+            environment: ["VSINSTALLDIR": Self.vs2026 + "\\", "VSCMD_ARG_TGT_ARCH": "arm64"])
         #expect(bare.value("VisualStudioVersion") == "18.0")
         #expect(bare.value("VSCMD_VER") == "18.0")
     }
@@ -135,7 +154,9 @@ import XenvShimCore
     static func addInsiders(to runner: SimulatedRunner, record: Bool = true) throws {
         let root = #"C:\Program Files\Microsoft Visual Studio\18\Insiders"#
         if record {
-            try runner.write(#"C:\ProgramData\Microsoft\VisualStudio\Packages\_Instances\0badf00d\state.json"#, #"""
+            try runner.write(
+                #"C:\ProgramData\Microsoft\VisualStudio\Packages\_Instances\0badf00d\state.json"#,
+                #"""
                 {"installationName":"VisualStudio/18.11.0-insiders.3.0+12215.8","catalogInfo":{"buildVersion":"18.11.12215.8",\#
                 "productDisplayVersion":"18.11.0 Insiders [12215.8]","productSemanticVersion":"18.11.0-insiders.3.0+12215.8"},\#
                 "installationPath":"C:\\Program Files\\Microsoft Visual Studio\\18\\Insiders","installationVersion":"18.11.12215.8",\#
@@ -154,7 +175,8 @@ import XenvShimCore
         try Self.addInsiders(to: runner)
         let release = try runner.plan(PlanRequest(target: "arm64"))
         #expect(release.visualStudioInstance?.path == Self.vs2026)
-        let insiders = try runner.plan(PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(allowPrerelease: true)))
+        let insiders = try runner.plan(
+            PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(allowPrerelease: true)))
         #expect(insiders.visualStudioInstance?.path == #"C:\Program Files\Microsoft Visual Studio\18\Insiders"#)
         #expect(insiders.visualStudioInstance?.isPrerelease == true)
         #expect(insiders.value("VSCMD_VER") == "18.11.0-insiders.3.0")
@@ -162,10 +184,12 @@ import XenvShimCore
     }
 
     @Test func insidersIsFoundWhereVisualStudioInstallsItWithoutARecord() throws {
-        let runner = try SimulatedRunner("windows-2025", editing: SimulatedRunner.leavingOut(["state.json", "vswhere.exe"]))
+        let runner = try SimulatedRunner(
+            "windows-2025", editing: SimulatedRunner.leavingOut(["state.json", "vswhere.exe"]))
         try Self.addInsiders(to: runner, record: false)
         let instances = VisualStudioResolver(
-            fileSystem: runner.fileSystem, environment: runner.context().environment, windowsHost: runner.context().windowsHost,
+            fileSystem: runner.fileSystem, environment: runner.context().environment,
+            windowsHost: runner.context().windowsHost,
             processRunner: FakeProcessRunner()
         ).discoverForTest()
         let insiders = try #require(instances.first { $0.path.hasSuffix(#"\18\Insiders"#) })
@@ -179,10 +203,13 @@ import XenvShimCore
     @Test func aSideBySideToolsetServesTheTargetItsComponentInstalls() throws {
         // VC.14.29.16.11.ARM64 installs 14.29's ARM64 libraries: --toolset 14.29 counts it, in both spellings.
         let runner = try SimulatedRunner("windows-2025")
-        #expect(try runner.plan(PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.29"))).toolsetVersion
-            == "14.29.30133")
+        #expect(
+            try runner.plan(PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.29")))
+                .toolsetVersion
+                == "14.29.30133")
         var notes: [String] = []
-        let plan = try runner.plan(PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.29.16.11")), notes: &notes)
+        let plan = try runner.plan(
+            PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.29.16.11")), notes: &notes)
         #expect(plan.toolsetVersion == "14.29.30133")
         #expect(notes.contains("toolset: 14.29.16.11 is the side-by-side set 14.29.30133"))
     }
@@ -190,19 +217,29 @@ import XenvShimCore
     @Test func aSideBySideComponentCountsWhenTheLatestToolsetsComponentIsMissing() throws {
         // Without VC.Tools.ARM64 the instance still serves arm64 through VC.14.29.16.11.ARM64, for 14.29 only.
         let runner = try SimulatedRunner("windows-2025") {
-            $0.replacingOccurrences(of: #"{"id":"Microsoft.VisualStudio.Component.VC.Tools.ARM64","type":"Component","selectedState":"IndividuallySelected"},"#, with: "")
+            $0.replacingOccurrences(
+                of:
+                    #"{"id":"Microsoft.VisualStudio.Component.VC.Tools.ARM64","type":"Component","selectedState":"IndividuallySelected"},"#,
+                with: "")
         }
-        #expect(try runner.plan(PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.29"))).toolsetVersion
-            == "14.29.30133")
-        #expect(thrownError { try runner.plan(PlanRequest(target: "arm64")) }?.description.contains(
-            "lacks the component Microsoft.VisualStudio.Component.VC.Tools.ARM64 that aarch64-pc-windows-msvc needs") == true)
+        #expect(
+            try runner.plan(PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.29")))
+                .toolsetVersion
+                == "14.29.30133")
+        #expect(
+            thrownError { try runner.plan(PlanRequest(target: "arm64")) }?.description.contains(
+                "lacks the component Microsoft.VisualStudio.Component.VC.Tools.ARM64 that aarch64-pc-windows-msvc needs"
+            ) == true)
     }
 
     @Test func aSideBySideSetWithoutTheTargetNamesItsOwnComponent() throws {
         let runner = try SimulatedRunner("windows-2025")
         #expect(
-            thrownError { try runner.plan(PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.44"))) }?.description
-                == #"no MSVC toolset matching --toolset 14.44 in C:\Program Files\Microsoft Visual Studio\18\Enterprise\VC\Tools\MSVC serves aarch64-pc-windows-msvc (14.44.35207: no lib\arm64\msvcrt.lib); install the component Microsoft.VisualStudio.Component.VC.14.44.17.14.ARM64 with the Visual Studio Installer"#)
+            thrownError {
+                try runner.plan(PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.44")))
+            }?.description
+                == #"no MSVC toolset matching --toolset 14.44 in C:\Program Files\Microsoft Visual Studio\18\Enterprise\VC\Tools\MSVC serves aarch64-pc-windows-msvc (14.44.35207: no lib\arm64\msvcrt.lib); install the component Microsoft.VisualStudio.Component.VC.14.44.17.14.ARM64 with the Visual Studio Installer"#
+        )
     }
 
     // MARK: - The .NET Framework SDK
@@ -211,13 +248,19 @@ import XenvShimCore
         // VS 2022's script knows 4.8 and older: 4.8 although 4.8.1 is installed; its libraries only where they exist.
         let vs2022 = try SimulatedRunner("windows-2022").plan(PlanRequest(target: "x64"))
         #expect(vs2022.value("NETFXSDKDir") == #"C:\Program Files (x86)\Windows Kits\NETFXSDK\4.8\"#)
-        #expect(vs2022.value("LIB")?.split(separator: ";").dropFirst(2).first == #"C:\Program Files (x86)\Windows Kits\NETFXSDK\4.8\lib\um\x64"#)
+        #expect(
+            vs2022.value("LIB")?.split(separator: ";").dropFirst(2).first
+                == #"C:\Program Files (x86)\Windows Kits\NETFXSDK\4.8\lib\um\x64"#)
         let arm64 = try SimulatedRunner("windows-2022").plan(PlanRequest(target: "arm64"))
         #expect(arm64.value("LIB")?.contains("NETFXSDK") == false)
-        #expect(arm64.value("INCLUDE")?.hasSuffix(#"C:\Program Files (x86)\Windows Kits\NETFXSDK\4.8\include\um"#) == true)
+        #expect(
+            arm64.value("INCLUDE")?.hasSuffix(#"C:\Program Files (x86)\Windows Kits\NETFXSDK\4.8\include\um"#) == true)
         // Not installed (no registry key): nothing of it.
-        let none = try SimulatedRunner("windows-2022", editing: SimulatedRunner.leavingOut(["NETFX"])).plan(PlanRequest(target: "x64"))
-        for name in ["NETFXSDKDir", "WindowsSDK_ExecutablePath_x64", "WindowsSDK_ExecutablePath_x86"] { #expect(none.value(name) == nil) }
+        let none = try SimulatedRunner("windows-2022", editing: SimulatedRunner.leavingOut(["NETFX"])).plan(
+            PlanRequest(target: "x64"))
+        for name in ["NETFXSDKDir", "WindowsSDK_ExecutablePath_x64", "WindowsSDK_ExecutablePath_x86"] {
+            #expect(none.value(name) == nil)
+        }
         for name in ["INCLUDE", "LIB", "PATH"] { #expect(none.value(name)?.contains("NETFX") == false) }
     }
 
@@ -229,31 +272,39 @@ import XenvShimCore
         // A native prompt clears a value left in the environment; with none there is nothing to clear.
         let native = try x64Host.plan(PlanRequest(target: "x64"), environment: ["PreferredToolArchitecture": "x64"])
         #expect(native.value("PreferredToolArchitecture") == "")
-        #expect(try x64Host.plan(PlanRequest(target: "x64")).environment.contains { $0.name == "PreferredToolArchitecture" } == false)
+        #expect(
+            try x64Host.plan(PlanRequest(target: "x64")).environment.contains { $0.name == "PreferredToolArchitecture" }
+                == false)
         // An ARM64 host crossing to x64 leaves it alone.
         let arm64Host = try SimulatedRunner("windows-11-arm")
-        #expect(try arm64Host.plan(PlanRequest(target: "x64"), environment: ["PreferredToolArchitecture": "x64"])
-            .environment.contains { $0.name == "PreferredToolArchitecture" } == false)
+        #expect(
+            try arm64Host.plan(PlanRequest(target: "x64"), environment: ["PreferredToolArchitecture": "x64"])
+                .environment.contains { $0.name == "PreferredToolArchitecture" } == false)
     }
 
     @Test func extensionSdkDirIsTheX86OneWhenBothExist() throws {
-        let onlyProgramFiles = try SimulatedRunner("windows-2022", editing: SimulatedRunner.leavingOut(["ExtensionSDKs"]))
+        let onlyProgramFiles = try SimulatedRunner(
+            "windows-2022", editing: SimulatedRunner.leavingOut(["ExtensionSDKs"]))
         #expect(try onlyProgramFiles.plan(PlanRequest(target: "x64")).value("ExtensionSdkDir") == nil)
-        try onlyProgramFiles.write(#"C:\Program Files\Microsoft SDKs\Windows Kits\10\ExtensionSDKs\SDKManifest.xml"#, "stub")
-        #expect(try onlyProgramFiles.plan(PlanRequest(target: "x64")).value("ExtensionSdkDir")
-            == #"C:\Program Files\Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)
+        try onlyProgramFiles.write(
+            #"C:\Program Files\Microsoft SDKs\Windows Kits\10\ExtensionSDKs\SDKManifest.xml"#, "stub")
+        #expect(
+            try onlyProgramFiles.plan(PlanRequest(target: "x64")).value("ExtensionSdkDir")
+                == #"C:\Program Files\Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)
         let both = try SimulatedRunner("windows-2022")
         try both.write(#"C:\Program Files\Microsoft SDKs\Windows Kits\10\ExtensionSDKs\SDKManifest.xml"#, "stub")
-        #expect(try both.plan(PlanRequest(target: "x64")).value("ExtensionSdkDir")
-            == #"C:\Program Files (x86)\Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)
+        #expect(
+            try both.plan(PlanRequest(target: "x64")).value("ExtensionSdkDir")
+                == #"C:\Program Files (x86)\Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)
     }
 
     @Test func vcToolsRedistDirOnlyWhenItsFolderExists() throws {
         let runner = try SimulatedRunner("windows-2022", editing: SimulatedRunner.leavingOut([#"VC\Redist\MSVC"#]))
         let plan = try runner.plan(PlanRequest(target: "arm64"))
         #expect(plan.value("VCToolsRedistDir") == nil)
-        #expect(try SimulatedRunner("windows-2022").plan(PlanRequest(target: "arm64")).value("VCToolsRedistDir")
-            == Self.vs2022 + #"\VC\Redist\MSVC\14.44.35112\"#)
+        #expect(
+            try SimulatedRunner("windows-2022").plan(PlanRequest(target: "arm64")).value("VCToolsRedistDir")
+                == Self.vs2022 + #"\VC\Redist\MSVC\14.44.35112\"#)
     }
 
     @Test func vcIDEInstallDirWheneverVCExists() throws {
@@ -267,8 +318,10 @@ import XenvShimCore
     @Test func windowsLibPathFallsBackToTheUnversionedDirectories() throws {
         let runner = try SimulatedRunner("windows-2022", editing: SimulatedRunner.leavingOut([#"\UnionMetadata\"#]))
         let plan = try runner.plan(PlanRequest(target: "arm64"))
-        #expect(plan.value("WindowsLibPath")
-            == #"C:\Program Files (x86)\Windows Kits\10\UnionMetadata;C:\Program Files (x86)\Windows Kits\10\References"#)
+        #expect(
+            plan.value("WindowsLibPath")
+                == #"C:\Program Files (x86)\Windows Kits\10\UnionMetadata;C:\Program Files (x86)\Windows Kits\10\References"#
+        )
     }
 
     @Test func theSDKsToolsFollowThePromptsHostArchitecture() throws {
@@ -284,8 +337,12 @@ import XenvShimCore
 
     @Test func ifcPathIsTheTargetsAndAPromptsOwnStands() throws {
         let runner = try SimulatedRunner("windows-2022")
-        #expect(try runner.plan(PlanRequest(target: "arm64")).value("IFCPATH") == Self.vs2022 + #"\VC\Tools\MSVC\14.44.35207\ifc\arm64"#)
-        #expect(try runner.plan(PlanRequest(target: "arm64"), environment: ["IFCPATH": #"D:\modules"#]).value("IFCPATH") == #"D:\modules"#)
+        #expect(
+            try runner.plan(PlanRequest(target: "arm64")).value("IFCPATH") == Self.vs2022
+                + #"\VC\Tools\MSVC\14.44.35207\ifc\arm64"#)
+        #expect(
+            try runner.plan(PlanRequest(target: "arm64"), environment: ["IFCPATH": #"D:\modules"#]).value("IFCPATH")
+                == #"D:\modules"#)
     }
 
     // MARK: - arm64ec
@@ -294,12 +351,13 @@ import XenvShimCore
         let runner = try SimulatedRunner("windows-2022")
         let plan = try runner.plan(PlanRequest(target: "arm64ec"))
         let tools = Self.vs2022 + #"\VC\Tools\MSVC\14.44.35207\"#
-        #expect(plan.value("LIB")?.split(separator: ";").map(String.init) == [
-            tools + #"lib\arm64ec"#,
-            tools + #"lib\arm64"#,
-            #"C:\Program Files (x86)\Windows Kits\10\lib\10.0.26100.0\ucrt\arm64"#,
-            #"C:\Program Files (x86)\Windows Kits\10\\lib\10.0.26100.0\\um\arm64"#,
-        ])
+        #expect(
+            plan.value("LIB")?.split(separator: ";").map(String.init) == [
+                tools + #"lib\arm64ec"#,
+                tools + #"lib\arm64"#,
+                #"C:\Program Files (x86)\Windows Kits\10\lib\10.0.26100.0\ucrt\arm64"#,
+                #"C:\Program Files (x86)\Windows Kits\10\\lib\10.0.26100.0\\um\arm64"#,
+            ])
         #expect(plan.value("VSCMD_ARG_TGT_ARCH") == "arm64")
         // rustc adds softintrin.lib to an arm64ec link: the shim hands lld-link these directories, and one holds it.
         let shimPath = try #require(plan.shimPath)
@@ -307,8 +365,9 @@ import XenvShimCore
         guard case .bytes(let bytes) = sidecar.contents else { Issue.record("the shim's config is no text"); return }
         let config = try ShimConfig(parsing: String(decoding: bytes, as: UTF8.self))
         #expect(config.libraryDirectories == plan.value("LIB")?.split(separator: ";").map(String.init))
-        #expect(config.libraryDirectories.filter { runner.fileSystem.isFile(WindowsPath.join($0, "softintrin.lib")) }
-            == [tools + #"lib\arm64ec"#])
+        #expect(
+            config.libraryDirectories.filter { runner.fileSystem.isFile(WindowsPath.join($0, "softintrin.lib")) }
+                == [tools + #"lib\arm64ec"#])
     }
 }
 

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvSystem
 import XenvTestSupport
+
+@testable import XenvCore
 
 /// One of the runners in Tests/Fixtures/runners, in memory: every value is a fresh copy a test may change.
 struct SimulatedRunner {
@@ -32,7 +33,9 @@ struct SimulatedRunner {
                     kept.append(line)
                     continue
                 }
-                if !line.hasPrefix("registry"), let marker = line.range(of: " <<") { blockEnd = line[marker.upperBound...] }
+                if !line.hasPrefix("registry"), let marker = line.range(of: " <<") {
+                    blockEnd = line[marker.upperBound...]
+                }
             }
             return kept.joined(separator: "\n")
         }
@@ -41,7 +44,9 @@ struct SimulatedRunner {
     var fileSystem: SystemFileSystem { simulatedWindows(memory) }
 
     /// The runner's planning context; `environment` adds to (or, with an empty value, takes out of) the fixture's.
-    func context(environment overrides: [String: String] = [:], catalog: TargetCatalog = Catalog.embedded) -> PlanningContext {
+    func context(
+        environment overrides: [String: String] = [:], catalog: TargetCatalog = Catalog.embedded
+    ) -> PlanningContext {
         var environment = fixture.environment
         for (name, value) in overrides { environment[name] = value.isEmpty ? nil : value }
         return WindowsFixture.context(fileSystem: fileSystem, environment: environment, catalog: catalog)
@@ -52,7 +57,9 @@ struct SimulatedRunner {
         return try Planner.plan(request, in: context(environment: environment), notes: &notes)
     }
 
-    func plan(_ request: PlanRequest, environment: [String: String] = [:], notes: inout [String]) throws(XenvError) -> Plan {
+    func plan(
+        _ request: PlanRequest, environment: [String: String] = [:], notes: inout [String]
+    ) throws(XenvError) -> Plan {
         try Planner.plan(request, in: context(environment: environment), notes: &notes)
     }
 
@@ -91,5 +98,7 @@ struct CapturedPrompt {
 
     subscript(name: String) -> String? { variables.first { $0.name == name }?.value }
 
-    func list(_ name: String) -> [String] { self[name].map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) } ?? [] }
+    func list(_ name: String) -> [String] {
+        self[name].map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) } ?? []
+    }
 }

@@ -1,6 +1,7 @@
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct StateDirectoryTests {
     static let everything = [
@@ -9,7 +10,8 @@ import XenvSystem
     ]
 
     static func resolve(_ explicit: String?, _ environment: [String: String]) -> String {
-        try! StateDirectory.resolve(explicit: explicit, environment: Environment(environment), workingDirectory: "/work")
+        try! StateDirectory.resolve(
+            explicit: explicit, environment: Environment(environment), workingDirectory: "/work")
     }
 
     static func resolve(_ environment: [String: String]) -> String { resolve(nil, environment) }
@@ -29,7 +31,8 @@ import XenvSystem
     }
 
     @Test func usesRUNNER_TEMPOnlyOnGitHubActions() {
-        #expect(Self.resolve(["GITHUB_ACTIONS": "false", "RUNNER_TEMP": "/rt", "HOME": "/home/u"]) == "/home/u/.cache/xenv")
+        #expect(
+            Self.resolve(["GITHUB_ACTIONS": "false", "RUNNER_TEMP": "/rt", "HOME": "/home/u"]) == "/home/u/.cache/xenv")
         #expect(Self.resolve(["RUNNER_TEMP": "/rt", "XDG_CACHE_HOME": "/xdg"]) == "/xdg/xenv")
         // On Actions without RUNNER_TEMP, the next source is taken.
         #expect(Self.resolve(["GITHUB_ACTIONS": "true", "XDG_CACHE_HOME": "/xdg"]) == "/xdg/xenv")

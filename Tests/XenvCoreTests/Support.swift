@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 /// The error a throwing call produced, or nil when it returned: lets a test compare `description` exactly.
 /// (Closures in `#expect` infer untyped throws, so this takes any error and insists on an `XenvError`.)
@@ -29,7 +30,9 @@ func output(_ text: String, status: Int32 = 0, error: String = "") -> ProcessRes
 struct FakeProcessRunner: ProcessRunner {
     var answers: [String: ProcessResult] = [:]
 
-    func run(_ executable: String, _ arguments: [String], environment: Environment?) throws(SystemError) -> ProcessResult {
+    func run(
+        _ executable: String, _ arguments: [String], environment: Environment?
+    ) throws(SystemError) -> ProcessResult {
         let command = ([executable] + arguments).joined(separator: " ")
         guard let answer = answers[command] else {
             throw SystemError(operation: "spawn", path: executable, code: 2, message: "no answer for \(command)")
@@ -37,7 +40,9 @@ struct FakeProcessRunner: ProcessRunner {
         return answer
     }
 
-    func execute(_ executable: String, _ arguments: [String], environment: Environment) throws(SystemError) -> TerminationStatus {
+    func execute(
+        _ executable: String, _ arguments: [String], environment: Environment
+    ) throws(SystemError) -> TerminationStatus {
         throw SystemError(operation: "spawn", path: executable, code: 2, message: "a fake runner executes nothing")
     }
 }
@@ -151,18 +156,21 @@ struct Machine {
 /// A simulated Windows host on a tree in memory: `C:\X` is `<root>/C/X`.
 func simulatedWindows(_ memory: InMemoryFileSystem, root: String = "/w") -> SystemFileSystem {
     SystemFileSystem(
-        pathStyle: .windows, calls: try! SimulatedWindowsCalls(root: root, host: memory, hostStyle: .posix, starter: nil),
+        pathStyle: .windows,
+        calls: try! SimulatedWindowsCalls(root: root, host: memory, hostStyle: .posix, starter: nil),
         processIdentifier: 1)
 }
 
 /// This machine's own file system.
-let nativeFileSystem = SystemFileSystem(pathStyle: .native, calls: NativeCalls(), processIdentifier: NativeCalls().processIdentifier())
+let nativeFileSystem = SystemFileSystem(
+    pathStyle: .native, calls: NativeCalls(), processIdentifier: NativeCalls().processIdentifier())
 
 extension CommandRunner {
     /// The library's entry point with a test's process: no parent program, the embedded targets and shells, and
     /// `$GITHUB_ENV` delimiters that count (`EOF1`, `EOF2`...) unless a test gives its own.
     static func run(
-        arguments: [String], environment: Environment = Environment([:]), delimiter: GitHubActions.DelimiterSource? = nil,
+        arguments: [String], environment: Environment = Environment([:]),
+        delimiter: GitHubActions.DelimiterSource? = nil,
         tables: CommandLineTables = CommandLineTables(catalog: Catalog.embedded),
         context: () throws(XenvError) -> PlanningContext
     ) -> CommandResult {

@@ -1,12 +1,15 @@
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct SysrootLayoutTests {
     static let arm64 = Catalog.descriptor("arm64")
     static let hint = "; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`"
 
-    static func resolver(_ fileSystem: InMemoryFileSystem, environment: [String: String] = [:], host: Host = linuxHost)
+    static func resolver(
+        _ fileSystem: InMemoryFileSystem, environment: [String: String] = [:], host: Host = linuxHost
+    )
         -> SysrootResolver
     {
         SysrootResolver(
@@ -18,8 +21,12 @@ import XenvSystem
         fileSystem.addSplat(at: "/xw")
         let sysroot = try Self.resolver(fileSystem).inspect("/xw", for: Self.arm64)
         #expect(sysroot.layout == .splat)
-        #expect(sysroot.libraryDirectories == ["/xw/crt/lib/aarch64", "/xw/sdk/lib/um/aarch64", "/xw/sdk/lib/ucrt/aarch64"])
-        #expect(sysroot.includeDirectories == ["/xw/crt/include", "/xw/sdk/include/ucrt", "/xw/sdk/include/um", "/xw/sdk/include/shared"])
+        #expect(
+            sysroot.libraryDirectories == ["/xw/crt/lib/aarch64", "/xw/sdk/lib/um/aarch64", "/xw/sdk/lib/ucrt/aarch64"])
+        #expect(
+            sysroot.includeDirectories == [
+                "/xw/crt/include", "/xw/sdk/include/ucrt", "/xw/sdk/include/um", "/xw/sdk/include/shared",
+            ])
     }
 
     @Test func readsASplatInMicrosoftsArchitectureNotation() throws {
@@ -35,13 +42,17 @@ import XenvSystem
         fileSystem.addFile("/xw/sdk/lib/um/aarch64/Kernel32.Lib")
         fileSystem.addFile("/xw/crt/lib/aarch64/MSVCRT.lib")
         let sysroot = try Self.resolver(fileSystem).inspect("/xw", for: Self.arm64)
-        #expect(sysroot.libraryDirectories == ["/xw/crt/lib/aarch64", "/xw/sdk/lib/um/aarch64", "/xw/sdk/lib/ucrt/aarch64"])
+        #expect(
+            sysroot.libraryDirectories == ["/xw/crt/lib/aarch64", "/xw/sdk/lib/um/aarch64", "/xw/sdk/lib/ucrt/aarch64"])
     }
 
     @Test func listsOnlyHeaderDirectoriesThatExistInDeveloperPromptOrder() throws {
         let fileSystem = InMemoryFileSystem()
         fileSystem.addSplat(
-            at: "/xw", includes: ["sdk/include/cppwinrt", "sdk/include/winrt", "sdk/include/um", "crt/include", "sdk/include/ucrt"])
+            at: "/xw",
+            includes: [
+                "sdk/include/cppwinrt", "sdk/include/winrt", "sdk/include/um", "crt/include", "sdk/include/ucrt",
+            ])
         fileSystem.addFile("/xw/sdk/include/shared", "a file, not a directory")
         let sysroot = try Self.resolver(fileSystem).inspect("/xw", for: Self.arm64)
         #expect(
@@ -76,13 +87,15 @@ import XenvSystem
         fileSystem.addSplat(at: "/xw", leavingOut: ["vcruntime.lib"])
         #expect(
             thrownError { try Self.resolver(fileSystem).inspect("/xw", for: Self.arm64) }?.description
-                == "sysroot /xw does not serve aarch64-pc-windows-msvc: no vcruntime.lib in /xw/crt/lib/aarch64" + Self.hint)
+                == "sysroot /xw does not serve aarch64-pc-windows-msvc: no vcruntime.lib in /xw/crt/lib/aarch64"
+                + Self.hint)
 
         let both = InMemoryFileSystem()
         both.addSplat(at: "/xw", leavingOut: ["kernel32.lib", "ucrt.lib"])
         #expect(
             thrownError { try Self.resolver(both).inspect("/xw", for: Self.arm64) }?.description
-                == "sysroot /xw does not serve aarch64-pc-windows-msvc: no kernel32.lib in /xw/sdk/lib/um/aarch64" + Self.hint)
+                == "sysroot /xw does not serve aarch64-pc-windows-msvc: no kernel32.lib in /xw/sdk/lib/um/aarch64"
+                + Self.hint)
     }
 
     @Test func namesBothArchitectureDirectoriesWhenNeitherExists() {
@@ -121,7 +134,9 @@ import XenvSystem
     /// Every place a sysroot can come from, each holding a valid arm64 splat.
     static func everywhere() -> InMemoryFileSystem {
         let fileSystem = InMemoryFileSystem()
-        for root in ["/explicit", "/env", "/xwin-cache/xwin", "/home/u/.cache/cargo-xwin/xwin", "/work/.xwin-cache/splat"] {
+        for root in [
+            "/explicit", "/env", "/xwin-cache/xwin", "/home/u/.cache/cargo-xwin/xwin", "/work/.xwin-cache/splat",
+        ] {
             fileSystem.addSplat(at: root)
         }
         return fileSystem
@@ -155,7 +170,10 @@ import XenvSystem
 
     @Test func notesWhereTheSysrootCameFrom() throws {
         let fileSystem = Self.everywhere()
-        #expect(try Self.resolve(fileSystem, Self.allVariables, explicit: "/explicit").notes == ["sysroot: /explicit (--sysroot)"])
+        #expect(
+            try Self.resolve(fileSystem, Self.allVariables, explicit: "/explicit").notes == [
+                "sysroot: /explicit (--sysroot)"
+            ])
         #expect(try Self.resolve(fileSystem, Self.allVariables).notes == ["sysroot: /env (XENV_SYSROOT)"])
     }
 
@@ -178,7 +196,8 @@ import XenvSystem
     @Test func searchesTheCacheDirectoriesOfEachHost() {
         func candidates(_ environment: [String: String], host: Host = linuxHost) -> [String] {
             SysrootResolver(
-                fileSystem: InMemoryFileSystem(), environment: Environment(environment), host: host, workingDirectory: "/work"
+                fileSystem: InMemoryFileSystem(), environment: Environment(environment), host: host,
+                workingDirectory: "/work"
             ).defaultCandidates
         }
         #expect(

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-@testable import XenvCore
-import XenvToolchains
 import XenvSystem
+import XenvToolchains
+
+@testable import XenvCore
 
 @Suite struct TargetCatalogTests {
     static let acceptedNames = [
@@ -16,7 +17,10 @@ import XenvSystem
         let catalog = try TargetCatalog.embedded()
         #expect(
             catalog.descriptors.map(\.triple)
-                == ["aarch64-pc-windows-msvc", "arm64ec-pc-windows-msvc", "i686-pc-windows-msvc", "x86_64-pc-windows-msvc"])
+                == [
+                    "aarch64-pc-windows-msvc", "arm64ec-pc-windows-msvc", "i686-pc-windows-msvc",
+                    "x86_64-pc-windows-msvc",
+                ])
         #expect(catalog.acceptedNames == Self.acceptedNames)
     }
 
@@ -24,7 +28,9 @@ import XenvSystem
         // Every file of toolchains/ is embedded, and nothing else.
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("toolchains")
-        let jsonFiles = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+        let jsonFiles = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".json")
+        }
         #expect(EmbeddedToolchains.files.map(\.name) == jsonFiles.sorted())
         for file in EmbeddedToolchains.files {
             let descriptor = try JSONDecoder().decode(TargetDescriptor.self, from: Data(file.bytes))
@@ -118,7 +124,8 @@ import XenvSystem
         arm64.peMachine = "ARM64"
         #expect(
             Self.catalogError([Self.file("aarch64-pc-windows-msvc.json", arm64)])?.description
-                == "target descriptor toolchains/aarch64-pc-windows-msvc.json is invalid: peMachine 'ARM64' is not a hex number")
+                == "target descriptor toolchains/aarch64-pc-windows-msvc.json is invalid: peMachine 'ARM64' is not a hex number"
+        )
     }
 
     @Test func rejectsFilesThatAreNotDescriptorJSON() throws {

@@ -1,7 +1,8 @@
 import Testing
-@testable import XenvCore
 import XenvShimCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct ToolResolverTests {
     static let rustBin = "/rust/lib/rustlib/x86_64-unknown-linux-gnu/bin"
@@ -11,10 +12,12 @@ import XenvSystem
         _ fileSystem: InMemoryFileSystem, path: String = "/a:/b", environment: [String: String] = [:],
         runner: FakeProcessRunner = FakeProcessRunner()
     ) -> ToolResolver {
-        ToolResolver(context: PlanningContext(
-            host: linuxHost, environment: Environment(environment.merging(["PATH": path]) { old, _ in old }),
-            fileSystem: fileSystem, processRunner: runner, workingDirectory: "/work", shimSource: "/opt/xenv/bin/xenv-link",
-            catalog: Catalog.embedded))
+        ToolResolver(
+            context: PlanningContext(
+                host: linuxHost, environment: Environment(environment.merging(["PATH": path]) { old, _ in old }),
+                fileSystem: fileSystem, processRunner: runner, workingDirectory: "/work",
+                shimSource: "/opt/xenv/bin/xenv-link",
+                catalog: Catalog.embedded))
     }
 
     static func linker(_ choice: LinkerChoice, _ resolver: ToolResolver) throws -> Linker {
@@ -36,7 +39,8 @@ import XenvSystem
 
     @Test func fallsBackToTheHighestVersionedNameComparedAsNumbers() {
         let fileSystem = InMemoryFileSystem()
-        fileSystem.addExecutables("/a/lld-link-9", "/b/lld-link-18", "/a/lld-link-17", "/a/lld-link-18.1", "/a/lld-link-x")
+        fileSystem.addExecutables(
+            "/a/lld-link-9", "/b/lld-link-18", "/a/lld-link-17", "/a/lld-link-18.1", "/a/lld-link-x")
         fileSystem.addFile("/a/lld-link-20", "not executable")
         #expect(Self.resolver(fileSystem).findOnPath("lld-link") == "/b/lld-link-18")
     }
@@ -58,7 +62,8 @@ import XenvSystem
         let fileSystem = InMemoryFileSystem()
         // gcc-ld/ holds wrappers that add their own -flavor; they must not be picked, not even lld-link.
         fileSystem.addExecutables(
-            "/usr/bin/rustc", "\(Self.rustBin)/rust-lld", "\(Self.rustBin)/gcc-ld/lld-link", "\(Self.rustBin)/gcc-ld/ld.lld")
+            "/usr/bin/rustc", "\(Self.rustBin)/rust-lld", "\(Self.rustBin)/gcc-ld/lld-link",
+            "\(Self.rustBin)/gcc-ld/ld.lld")
         let resolver = Self.resolver(fileSystem, path: "/usr/bin", runner: Self.rustcAnswers)
         var notes: [String] = [], warnings: [String] = []
         let tools = try resolver.resolve(linker: .automatic, notes: &notes, warnings: &warnings)
@@ -69,7 +74,8 @@ import XenvSystem
 
     @Test func onlyGccLdWrappersAreNoLinker() {
         let fileSystem = InMemoryFileSystem()
-        fileSystem.addExecutables("/usr/bin/rustc", "\(Self.rustBin)/gcc-ld/rust-lld", "\(Self.rustBin)/gcc-ld/lld-link")
+        fileSystem.addExecutables(
+            "/usr/bin/rustc", "\(Self.rustBin)/gcc-ld/rust-lld", "\(Self.rustBin)/gcc-ld/lld-link")
         let resolver = Self.resolver(fileSystem, path: "/usr/bin", runner: Self.rustcAnswers)
         #expect(
             thrownError { try Self.linker(.automatic, resolver) }?.description
@@ -79,12 +85,14 @@ import XenvSystem
 
     @Test func asksTheRustcNamedByRUSTC() throws {
         let fileSystem = InMemoryFileSystem()
-        fileSystem.addExecutables("/usr/bin/rustc", "/work/nightly/bin/rustc", "/nightly/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld")
+        fileSystem.addExecutables(
+            "/usr/bin/rustc", "/work/nightly/bin/rustc", "/nightly/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld")
         // Only the RUSTC one answers; asking /usr/bin/rustc would fail.
         let runner = FakeProcessRunner(answers: [
             "/work/nightly/bin/rustc --print sysroot": output("/nightly\n")
         ])
-        let resolver = Self.resolver(fileSystem, path: "/usr/bin", environment: ["RUSTC": "nightly/bin/rustc"], runner: runner)
+        let resolver = Self.resolver(
+            fileSystem, path: "/usr/bin", environment: ["RUSTC": "nightly/bin/rustc"], runner: runner)
         #expect(
             try Self.linker(.rustLLD, resolver)
                 == Linker(path: "/nightly/lib/rustlib/x86_64-unknown-linux-gnu/bin/rust-lld", kind: .rustLLD))
@@ -96,11 +104,16 @@ import XenvSystem
         let failing = FakeProcessRunner(answers: [
             "/usr/bin/rustc --print sysroot": output("/rust\n", status: 1, error: "boom")
         ])
-        let expected = "no linker for --linker rust-lld: looked for rust-lld in $(rustc --print sysroot)"
+        let expected =
+            "no linker for --linker rust-lld: looked for rust-lld in $(rustc --print sysroot)"
             + "/lib/rustlib/x86_64-unknown-linux-gnu/bin" + Self.install
-        #expect(thrownError { try Self.linker(.rustLLD, Self.resolver(fileSystem, path: "/usr/bin", runner: failing)) }?.description == expected)
+        #expect(
+            thrownError { try Self.linker(.rustLLD, Self.resolver(fileSystem, path: "/usr/bin", runner: failing)) }?
+                .description == expected)
         // A rustc that cannot be started at all.
-        #expect(thrownError { try Self.linker(.rustLLD, Self.resolver(fileSystem, path: "/usr/bin")) }?.description == expected)
+        #expect(
+            thrownError { try Self.linker(.rustLLD, Self.resolver(fileSystem, path: "/usr/bin")) }?.description
+                == expected)
     }
 
     @Test func reportsWhereItLookedWhenThereIsNoLinker() {
@@ -118,7 +131,9 @@ import XenvSystem
         let fileSystem = InMemoryFileSystem()
         fileSystem.addExecutables("/work/llvm/bin/lld-link-18", "/opt/rust-lld")
         let resolver = Self.resolver(fileSystem)
-        #expect(try Self.linker(.path("llvm/bin/lld-link-18"), resolver) == Linker(path: "/work/llvm/bin/lld-link-18", kind: .lldLink))
+        #expect(
+            try Self.linker(.path("llvm/bin/lld-link-18"), resolver)
+                == Linker(path: "/work/llvm/bin/lld-link-18", kind: .lldLink))
         #expect(try Self.linker(.path("/opt/rust-lld"), resolver) == Linker(path: "/opt/rust-lld", kind: .rustLLD))
     }
 
@@ -136,7 +151,8 @@ import XenvSystem
         for path in ["/usr/bin/ld", "/usr/bin/link.exe"] {
             #expect(
                 thrownError { try Self.linker(.path(path), resolver) }?.description
-                    == "--linker \(path) cannot be used: xenv calls only lld linkers; its name must be lld-link, rust-lld or lld")
+                    == "--linker \(path) cannot be used: xenv calls only lld linkers; its name must be lld-link, rust-lld or lld"
+            )
         }
     }
 
@@ -176,7 +192,9 @@ import XenvSystem
         #expect(warnings.isEmpty)
 
         fileSystem.addExecutables("/b/llvm-lib-17")
-        #expect(try Self.resolver(fileSystem).resolve(linker: .automatic, notes: &notes, warnings: &warnings).archiver == "/b/llvm-lib-17")
+        #expect(
+            try Self.resolver(fileSystem).resolve(linker: .automatic, notes: &notes, warnings: &warnings).archiver
+                == "/b/llvm-lib-17")
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 /// Tests/Fixtures/windows-host: a simulated x64 GitHub runner (see its README.md). Tests read it in place and
 /// never write to it; a test that needs a changed tree works on a `FixtureCopy`.
@@ -14,7 +15,9 @@ enum WindowsFixture {
         try! SimulatedWindowsCalls(root: root, host: NativeCalls(), hostStyle: .native, starter: nil)
     }
 
-    static var fileSystem: SystemFileSystem { SystemFileSystem(pathStyle: .windows, calls: calls, processIdentifier: 1) }
+    static var fileSystem: SystemFileSystem {
+        SystemFileSystem(pathStyle: .windows, calls: calls, processIdentifier: 1)
+    }
 
     /// Where the shim ships on the machine xenv runs on (an in-memory host file system).
     static let shimSource = "/opt/xenv/bin/xenv-link"
@@ -36,16 +39,19 @@ enum WindowsFixture {
     /// A simulated Windows host's planning context, as `XENV_WINDOWS_ROOT` gives one; `processRunner` nil means
     /// the host's own, which starts the fixture's programs (there are none that run).
     static func context(
-        fileSystem: SystemFileSystem = WindowsFixture.fileSystem, environment: [String: String] = WindowsFixture.environment,
+        fileSystem: SystemFileSystem = WindowsFixture.fileSystem,
+        environment: [String: String] = WindowsFixture.environment,
         installationFileSystem: FileSystem = WindowsFixture.hostFileSystem(), processRunner: ProcessRunner? = nil,
         catalog: TargetCatalog = Catalog.embedded
     ) -> PlanningContext {
         let environment = Environment(environment, caseInsensitiveNames: true)
         let calls = fileSystem.calls as! any WindowsCalls
         return PlanningContext(
-            host: WindowsHost(environment: environment, calls: calls).host, environment: environment, fileSystem: fileSystem,
+            host: WindowsHost(environment: environment, calls: calls).host, environment: environment,
+            fileSystem: fileSystem,
             installationFileSystem: installationFileSystem,
-            processRunner: processRunner ?? WindowsProcessRunner(calls: calls, environment: environment), windowsCalls: calls,
+            processRunner: processRunner ?? WindowsProcessRunner(calls: calls, environment: environment),
+            windowsCalls: calls,
             isSimulated: true, workingDirectory: #"C:\work"#, shimSource: shimSource, catalog: catalog)
     }
 
@@ -123,7 +129,8 @@ struct FixtureCopy {
     func addProgram(_ windowsPath: String) {
         let parsed = WindowsPath.parse(windowsPath)
         guard case .drive(let drive) = parsed.root else { return }
-        memory.addFile("/w/" + ([String(drive)] + parsed.components).joined(separator: "/"), "program", executable: true)
+        memory.addFile(
+            "/w/" + ([String(drive)] + parsed.components).joined(separator: "/"), "program", executable: true)
     }
 
     /// Writes a file, named by its Windows path.
@@ -158,12 +165,16 @@ final class RecordingProcessRunner: ProcessRunner, @unchecked Sendable {
 
     var calls: [[String]] { recorded.withLock { $0 } }
 
-    func run(_ executable: String, _ arguments: [String], environment: Environment?) throws(SystemError) -> ProcessResult {
+    func run(
+        _ executable: String, _ arguments: [String], environment: Environment?
+    ) throws(SystemError) -> ProcessResult {
         recorded.withLock { $0.append([executable] + arguments) }
         return try FakeProcessRunner(answers: answers).run(executable, arguments)
     }
 
-    func execute(_ executable: String, _ arguments: [String], environment: Environment) throws(SystemError) -> TerminationStatus {
+    func execute(
+        _ executable: String, _ arguments: [String], environment: Environment
+    ) throws(SystemError) -> TerminationStatus {
         recorded.withLock { $0.append([executable] + arguments) }
         return .exited(0)
     }
@@ -192,15 +203,18 @@ final class CountingDelimiter: @unchecked Sendable {
     @Test func aCopyHoldsTheWholeFixtureChangedOnlyAsAsked() throws {
         #expect(FixtureCopy.files.count == 105)
         let whole = try FixtureCopy()
-        #expect(whole.memory.readFile("/w/C/ProgramData/Microsoft/VisualStudio/Packages/_Instances/a1b2c3d4/state.json")
-            == WindowsFixture.fileSystem.readFile(FixturePath.buildToolsRecord))
+        #expect(
+            whole.memory.readFile("/w/C/ProgramData/Microsoft/VisualStudio/Packages/_Instances/a1b2c3d4/state.json")
+                == WindowsFixture.fileSystem.readFile(FixturePath.buildToolsRecord))
 
         let copy = try FixtureCopy(removing: [
             FixturePath.defaultToolsetFile, #"c:\program files\microsoft visual studio\2019"#,
         ])
         try copy.write(#"C:\added\file.txt"#, "new")
         #expect(!copy.fileSystem.isFile(FixturePath.defaultToolsetFile))
-        #expect(copy.fileSystem.isFile(FixturePath.buildTools + #"\VC\Auxiliary\Build\Microsoft.VCRedistVersion.default.txt"#))
+        #expect(
+            copy.fileSystem.isFile(
+                FixturePath.buildTools + #"\VC\Auxiliary\Build\Microsoft.VCRedistVersion.default.txt"#))
         #expect(!copy.fileSystem.exists(FixturePath.enterprise2019))
         #expect(copy.read(#"C:\added\file.txt"#) == "new")
         #expect(WindowsFixture.fileSystem.isFile(FixturePath.defaultToolsetFile))
@@ -226,9 +240,14 @@ final class RecordingStarter: ProgramStarter, @unchecked Sendable {
 
     var starts: [Start] { recorded.withLock { $0 } }
 
-    func start(program: String, commandLine: String, environment: [UInt16], captureOutput: Bool) throws(SystemError) -> ProcessResult {
+    func start(
+        program: String, commandLine: String, environment: [UInt16], captureOutput: Bool
+    ) throws(SystemError) -> ProcessResult {
         let entries = environment.split(separator: 0).map { String(decoding: $0, as: UTF16.self) }
-        recorded.withLock { $0.append(Start(program: program, commandLine: commandLine, environment: entries, captureOutput: captureOutput)) }
+        recorded.withLock {
+            $0.append(
+                Start(program: program, commandLine: commandLine, environment: entries, captureOutput: captureOutput))
+        }
         return ProcessResult(status: .exited(Int32(bitPattern: exitCode)))
     }
 }

@@ -1,11 +1,13 @@
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct WindowsGitHubActionsTests {
     /// A hand-made Windows plan: small enough to spell its files out.
     static func plan(
-        environment: [EnvironmentAssignment], pathPrepend: [String] = [], instanceName: String = "Visual Studio Build Tools 2022 17.14.31",
+        environment: [EnvironmentAssignment], pathPrepend: [String] = [],
+        instanceName: String = "Visual Studio Build Tools 2022 17.14.31",
         linker: Linker = Linker(path: #"C:\VS\VC\Tools\Llvm\x64\bin\lld-link.exe"#, kind: .lldLink),
         shimPath: String? = #"C:\state\aarch64-pc-windows-msvc\xenv-link.exe"#
     ) -> Plan {
@@ -13,10 +15,12 @@ import XenvSystem
             target: Catalog.descriptor("arm64"), host: Host(os: .windows, arch: .x86_64),
             toolchain: .visualStudio(
                 instance: VisualStudioInstance(
-                    path: #"C:\VS"#, version: DottedVersion("17.14.37216.2"), name: instanceName, isPrerelease: false, components: nil,
+                    path: #"C:\VS"#, version: DottedVersion("17.14.37216.2"), name: instanceName, isPrerelease: false,
+                    components: nil,
                     source: .instanceRecord),
                 toolset: MSVCToolset(
-                    version: "14.38.33130", directory: #"C:\VS\VC\Tools\MSVC\14.38.33130"#, hostDirectory: "HostX64", hostArch: "x64"),
+                    version: "14.38.33130", directory: #"C:\VS\VC\Tools\MSVC\14.38.33130"#, hostDirectory: "HostX64",
+                    hostArch: "x64"),
                 sdk: WindowsSDK(root: #"C:\Kits\10\"#, version: "10.0.22621.0")),
             tools: Tools(linker: linker, cCompiler: nil, archiver: nil),
             targetDirectory: #"C:\state\aarch64-pc-windows-msvc"#, shimPath: shimPath,
@@ -62,28 +66,30 @@ import XenvSystem
 
     @Test func environmentFileUsesAFreshDelimiterPerVariableAndLeavesOutPath() throws {
         let plan = Self.plan(environment: [
-            EnvironmentAssignment("CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER", #"C:\state\aarch64-pc-windows-msvc\xenv-link.exe"#),
+            EnvironmentAssignment(
+                "CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER", #"C:\state\aarch64-pc-windows-msvc\xenv-link.exe"#),
             EnvironmentAssignment("VSINSTALLDIR", #"C:\VS\"#),
             EnvironmentAssignment("PATH", #"C:\VS\bin;C:\Windows"#),
             EnvironmentAssignment("Path", #"C:\VS\bin;C:\Windows"#),
             EnvironmentAssignment("INCLUDE", #"C:\VS\include;C:\Kits\10\\include\10.0.22621.0\\um"#),
             EnvironmentAssignment("EMPTY", ""),
         ])
-        #expect(try Self.files(plan).environment == #"""
-            CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER<<EOF1
-            C:\state\aarch64-pc-windows-msvc\xenv-link.exe
-            EOF1
-            VSINSTALLDIR<<EOF2
-            C:\VS\
-            EOF2
-            INCLUDE<<EOF3
-            C:\VS\include;C:\Kits\10\\include\10.0.22621.0\\um
-            EOF3
-            EMPTY<<EOF4
+        #expect(
+            try Self.files(plan).environment == #"""
+                CARGO_TARGET_AARCH64_PC_WINDOWS_MSVC_LINKER<<EOF1
+                C:\state\aarch64-pc-windows-msvc\xenv-link.exe
+                EOF1
+                VSINSTALLDIR<<EOF2
+                C:\VS\
+                EOF2
+                INCLUDE<<EOF3
+                C:\VS\include;C:\Kits\10\\include\10.0.22621.0\\um
+                EOF3
+                EMPTY<<EOF4
 
-            EOF4
+                EOF4
 
-            """#)
+                """#)
     }
 
     @Test func theRunnerReadsBackEveryVariableOfTheFixturePlanButPath() throws {
@@ -133,13 +139,16 @@ import XenvSystem
             ("", "it is not a valid variable name"),
         ]
         for (name, reason) in cases {
-            let plan = Self.plan(environment: [EnvironmentAssignment("FINE", "1"), EnvironmentAssignment(name, "value")])
+            let plan = Self.plan(environment: [
+                EnvironmentAssignment("FINE", "1"), EnvironmentAssignment(name, "value"),
+            ])
             #expect(
                 thrownError { try Self.files(plan) }?.description
                     == "cannot pass \(name) to later steps through $GITHUB_ENV: \(reason)", "\(name)")
         }
         // Near misses are fine.
-        let fine = Self.plan(environment: ["_X", "GITHUBX", "RUNNERS_X", "NODE_OPTIONS_X", "a1"].map { EnvironmentAssignment($0, "v") })
+        let fine = Self.plan(
+            environment: ["_X", "GITHUBX", "RUNNERS_X", "NODE_OPTIONS_X", "a1"].map { EnvironmentAssignment($0, "v") })
         #expect(thrownError { try Self.files(fine) } == nil)
     }
 
@@ -158,19 +167,20 @@ import XenvSystem
 
     @Test func summaryIsAMarkdownTableOfWhatWasFound() throws {
         let summary = try Self.files(Self.plan(environment: [])).summary
-        #expect(summary == #"""
-            ### xenv: aarch64-pc-windows-msvc
+        #expect(
+            summary == #"""
+                ### xenv: aarch64-pc-windows-msvc
 
-            | | |
-            |---|---|
-            | Visual Studio | Visual Studio Build Tools 2022 17.14.31 at C:\\VS (instance record) |
-            | MSVC toolset | 14.38.33130 (HostX64) |
-            | Windows SDK | 10.0.22621.0 in C:\\Kits\\10\\ |
-            | linker | C:\\VS\\VC\\Tools\\Llvm\\x64\\bin\\lld-link.exe (lld-link) |
-            | shim | C:\\state\\aarch64-pc-windows-msvc\\xenv-link.exe |
+                | | |
+                |---|---|
+                | Visual Studio | Visual Studio Build Tools 2022 17.14.31 at C:\\VS (instance record) |
+                | MSVC toolset | 14.38.33130 (HostX64) |
+                | Windows SDK | 10.0.22621.0 in C:\\Kits\\10\\ |
+                | linker | C:\\VS\\VC\\Tools\\Llvm\\x64\\bin\\lld-link.exe (lld-link) |
+                | shim | C:\\state\\aarch64-pc-windows-msvc\\xenv-link.exe |
 
 
-            """#)
+                """#)
     }
 
     @Test func summaryEscapesPipesAndFlattensLineBreaks() throws {

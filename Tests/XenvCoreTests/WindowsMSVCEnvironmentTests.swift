@@ -1,6 +1,7 @@
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 /// The variables `vcvarsall.bat x64_arm64` leaves behind, computed from the fixture's layout. The forms follow
 /// the reference dumps (msvc-layout.md §1.2-1.3): directory variables end in `\`, UCRTVersion and
@@ -100,9 +101,13 @@ import XenvSystem
     @Test func extensionSdkDirIsSetOnlyWhenTheExtensionSDKsAreInstalled() throws {
         #expect(WindowsFixture.value("ExtensionSdkDir", in: try WindowsFixture.plan()) == nil)
         let copy = try FixtureCopy()
-        try copy.write(#"C:\Program Files (x86)\Microsoft SDKs\Windows Kits\10\ExtensionSDKs\Microsoft.UniversalCRT.Debug\SDKManifest.xml"#, "stub")
+        try copy.write(
+            #"C:\Program Files (x86)\Microsoft SDKs\Windows Kits\10\ExtensionSDKs\Microsoft.UniversalCRT.Debug\SDKManifest.xml"#,
+            "stub")
         let plan = try WindowsFixture.plan(in: WindowsFixture.context(fileSystem: copy.fileSystem))
-        #expect(WindowsFixture.value("ExtensionSdkDir", in: plan) == #"C:\Program Files (x86)\Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)
+        #expect(
+            WindowsFixture.value("ExtensionSdkDir", in: plan)
+                == #"C:\Program Files (x86)\Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)
     }
 
     @Test func arm64OnTheX64RunnerSetsEveryVariableInTheFormsVsDevCmdGives() throws {
@@ -126,15 +131,19 @@ import XenvSystem
 
     @Test func theUsersOwnEntriesStayBehindXenvsWithoutDuplicates() throws {
         var environment = WindowsFixture.environment
-        environment["INCLUDE"] = #"C:\mine\include;;c:\program files (x86)\microsoft visual studio\2022\buildtools\vc\tools\msvc\14.38.33130\include\"#
+        environment["INCLUDE"] =
+            #"C:\mine\include;;c:\program files (x86)\microsoft visual studio\2022\buildtools\vc\tools\msvc\14.38.33130\include\"#
         environment["LIB"] = #"D:\libs"#
-        environment["Path"] = #"C:\Users\me\.cargo\bin;C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE;C:\Windows"#
+        environment["Path"] =
+            #"C:\Users\me\.cargo\bin;C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE;C:\Windows"#
         let plan = try WindowsFixture.plan(in: WindowsFixture.context(environment: environment))
-        #expect(WindowsFixture.value("INCLUDE", in: plan) == (Self.include + [#"C:\mine\include"#]).joined(separator: ";"))
+        #expect(
+            WindowsFixture.value("INCLUDE", in: plan) == (Self.include + [#"C:\mine\include"#]).joined(separator: ";"))
         #expect(WindowsFixture.value("EXTERNAL_INCLUDE", in: plan) == Self.include.joined(separator: ";"))
         #expect(WindowsFixture.value("LIB", in: plan) == (Self.lib + [#"D:\libs"#]).joined(separator: ";"))
-        #expect(WindowsFixture.value("PATH", in: plan)
-            == (Self.pathPrepend + [#"C:\Users\me\.cargo\bin"#, #"C:\Windows"#]).joined(separator: ";"))
+        #expect(
+            WindowsFixture.value("PATH", in: plan)
+                == (Self.pathPrepend + [#"C:\Users\me\.cargo\bin"#, #"C:\Windows"#]).joined(separator: ";"))
         // The link gets only xenv's directories, not the user's.
         #expect(plan.pathPrepend == Self.pathPrepend)
     }
@@ -145,22 +154,27 @@ import XenvSystem
         #expect(WindowsFixture.value("PreferredToolArchitecture", in: plan) == nil)
         #expect(WindowsFixture.value("VSCMD_ARG_TGT_ARCH", in: plan) == "x64")
         #expect(WindowsFixture.value("UCRTVersion", in: plan) == "10.0.26100.0")
-        #expect(WindowsFixture.value("LIB", in: plan) == [
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\ATLMFC\lib\x64"#,
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\lib\x64"#,
-            #"C:\Program Files (x86)\Windows Kits\10\lib\10.0.26100.0\ucrt\x64"#,
-            #"C:\Program Files (x86)\Windows Kits\10\\lib\10.0.26100.0\\um\x64"#,
-        ].joined(separator: ";"))
+        #expect(
+            WindowsFixture.value("LIB", in: plan)
+                == [
+                    #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\ATLMFC\lib\x64"#,
+                    #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\lib\x64"#,
+                    #"C:\Program Files (x86)\Windows Kits\10\lib\10.0.26100.0\ucrt\x64"#,
+                    #"C:\Program Files (x86)\Windows Kits\10\\lib\10.0.26100.0\\um\x64"#,
+                ].joined(separator: ";"))
         // The host tools directory is the target's: it is not listed twice.
-        #expect(Array(plan.pathPrepend.prefix(2)) == [
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\x64"#,
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\VC\VCPackages"#,
-        ])
+        #expect(
+            Array(plan.pathPrepend.prefix(2)) == [
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\x64"#,
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\VC\VCPackages"#,
+            ])
     }
 
     // MARK: - An ARM64 host
 
-    static let arm64Host: [String: String] = WindowsFixture.environment.merging(["PROCESSOR_ARCHITECTURE": "ARM64"]) { $1 }
+    static let arm64Host: [String: String] = WindowsFixture.environment.merging(["PROCESSOR_ARCHITECTURE": "ARM64"]) {
+        $1
+    }
 
     @Test func anARM64HostWithoutARM64HostToolsUsesTheX64OnesUnderEmulation() throws {
         let plan = try WindowsFixture.plan(in: WindowsFixture.context(environment: Self.arm64Host))
@@ -172,18 +186,19 @@ import XenvSystem
         // The prompt's host architecture is x64, so its LLVM and SDK tools are the x64 ones, as a real ARM64
         // machine's `x64_arm64` prompt lists them (`bin\10.0.26100.0\\x64`, `Llvm\x64\bin`; the runners'
         // README, captured prompt D). The fixture has no MSBuild\Current\Bin\arm64, so no MSBuild entry.
-        #expect(plan.pathPrepend == [
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64"#,
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\x64"#,
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\VC\VCPackages"#,
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\MSBuild\Current\bin\Roslyn"#,
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin"#,
-            #"C:\Program Files (x86)\Windows Kits\10\bin\10.0.22621.0\\x64"#,
-            #"C:\Program Files (x86)\Windows Kits\10\bin\\x64"#,
-            #"C:\Windows\Microsoft.NET\Framework64\v4.0.30319"#,
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\"#,
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\Tools\"#,
-        ])
+        #expect(
+            plan.pathPrepend == [
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64"#,
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\x64"#,
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\VC\VCPackages"#,
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\MSBuild\Current\bin\Roslyn"#,
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\Llvm\x64\bin"#,
+                #"C:\Program Files (x86)\Windows Kits\10\bin\10.0.22621.0\\x64"#,
+                #"C:\Program Files (x86)\Windows Kits\10\bin\\x64"#,
+                #"C:\Windows\Microsoft.NET\Framework64\v4.0.30319"#,
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\"#,
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\Tools\"#,
+            ])
     }
 
     @Test func llvmFollowsThePromptsHostArchitectureNotTheMachines() throws {
@@ -192,12 +207,14 @@ import XenvSystem
         let copy = try FixtureCopy()
         try copy.write(llvmARM64 + #"\lld-link.exe"#, "stub")
         // x64 host tools under emulation: an x64 prompt, x64 LLVM, though ARM64 LLVM is installed.
-        let emulated = try WindowsFixture.plan(in: WindowsFixture.context(fileSystem: copy.fileSystem, environment: Self.arm64Host))
+        let emulated = try WindowsFixture.plan(
+            in: WindowsFixture.context(fileSystem: copy.fileSystem, environment: Self.arm64Host))
         #expect(emulated.pathPrepend.contains(llvmX64))
         #expect(!emulated.pathPrepend.contains(llvmARM64))
         // With ARM64 host tools the prompt is ARM64, and so is LLVM.
         try copy.write(FixturePath.buildTools + #"\VC\Tools\MSVC\14.38.33130\bin\HostARM64\arm64\link.exe"#, "stub")
-        let native = try WindowsFixture.plan(in: WindowsFixture.context(fileSystem: copy.fileSystem, environment: Self.arm64Host))
+        let native = try WindowsFixture.plan(
+            in: WindowsFixture.context(fileSystem: copy.fileSystem, environment: Self.arm64Host))
         #expect(native.pathPrepend.contains(llvmARM64))
         #expect(!native.pathPrepend.contains(llvmX64))
     }
@@ -205,12 +222,14 @@ import XenvSystem
     @Test func anARM64HostWithARM64HostToolsIsNative() throws {
         let copy = try FixtureCopy()
         try copy.write(FixturePath.buildTools + #"\VC\Tools\MSVC\14.38.33130\bin\HostARM64\arm64\link.exe"#, "stub")
-        let plan = try WindowsFixture.plan(in: WindowsFixture.context(fileSystem: copy.fileSystem, environment: Self.arm64Host))
+        let plan = try WindowsFixture.plan(
+            in: WindowsFixture.context(fileSystem: copy.fileSystem, environment: Self.arm64Host))
         #expect(WindowsFixture.value("VSCMD_ARG_HOST_ARCH", in: plan) == "arm64")
         #expect(WindowsFixture.value("CommandPromptType", in: plan) == "Native")
-        #expect(Array(plan.pathPrepend.prefix(2)) == [
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostARM64\arm64"#,
-            #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\VC\VCPackages"#,
-        ])
+        #expect(
+            Array(plan.pathPrepend.prefix(2)) == [
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostARM64\arm64"#,
+                #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\Common7\IDE\VC\VCPackages"#,
+            ])
     }
 }

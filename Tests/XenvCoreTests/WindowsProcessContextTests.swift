@@ -1,12 +1,15 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct WindowsProcessContextTests {
     static let executableDirectory = PathStyle.native.join(NSTemporaryDirectory(), "opt", "xenv", "bin")
 
-    static func context(_ values: [String: String], workingDirectory: String = NSTemporaryDirectory()) throws(XenvError)
+    static func context(
+        _ values: [String: String], workingDirectory: String = NSTemporaryDirectory()
+    ) throws(XenvError)
         -> PlanningContext
     {
         try PlanningContext.forProcess(
@@ -18,7 +21,8 @@ import XenvSystem
     static func root(_ drives: String...) throws -> String {
         let root = PathStyle.native.join(NSTemporaryDirectory(), "xenv-root-\(UUID().uuidString)")
         for drive in drives {
-            try FileManager.default.createDirectory(atPath: PathStyle.native.join(root, drive), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: PathStyle.native.join(root, drive), withIntermediateDirectories: true)
         }
         return root
     }
@@ -29,7 +33,9 @@ import XenvSystem
         ])
         #expect(context.host == Host(os: .windows, arch: .x86_64))
         #expect(context.isSimulated)
-        #expect(context.shimSource == PathStyle.native.join(Self.executableDirectory, Host.current.executableName("xenv-link")))
+        #expect(
+            context.shimSource
+                == PathStyle.native.join(Self.executableDirectory, Host.current.executableName("xenv-link")))
         #expect(context.workingDirectory == #"C:\"#)
         let fileSystem = try #require(context.fileSystem as? SystemFileSystem)
         #expect(fileSystem.pathStyle == .windows)
@@ -47,15 +53,20 @@ import XenvSystem
 
     @Test func withoutARegistryTheArchitectureComesFromW6432BeforeProcessorArchitecture() throws {
         let root = try Self.root("C")
-        #expect(try Self.context([
-            "XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITECTURE": "x86", "PROCESSOR_ARCHITEW6432": "ARM64",
-        ]).host == Host(os: .windows, arch: .arm64))
-        #expect(try Self.context([
-            "XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITECTURE": "ARM64", "PROCESSOR_ARCHITEW6432": "AMD64",
-        ]).host == Host(os: .windows, arch: .x86_64))
-        #expect(try Self.context(["XENV_WINDOWS_ROOT": root, "processor_architecture": "arm64"]).host
-            == Host(os: .windows, arch: .arm64))
-        #expect(try Self.context(["XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITEW6432": ""]).host == Host(os: .windows, arch: .x86_64))
+        #expect(
+            try Self.context([
+                "XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITECTURE": "x86", "PROCESSOR_ARCHITEW6432": "ARM64",
+            ]).host == Host(os: .windows, arch: .arm64))
+        #expect(
+            try Self.context([
+                "XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITECTURE": "ARM64", "PROCESSOR_ARCHITEW6432": "AMD64",
+            ]).host == Host(os: .windows, arch: .x86_64))
+        #expect(
+            try Self.context(["XENV_WINDOWS_ROOT": root, "processor_architecture": "arm64"]).host
+                == Host(os: .windows, arch: .arm64))
+        #expect(
+            try Self.context(["XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITEW6432": ""]).host
+                == Host(os: .windows, arch: .x86_64))
     }
 
     /// Finding 8: an x64 xenv emulated on an ARM64 machine sees PROCESSOR_ARCHITECTURE=AMD64; the OS (here the
@@ -63,15 +74,15 @@ import XenvSystem
     @Test func theNativeMachineWinsOverWhatAnEmulatedProcessSees() throws {
         let root = try Self.root("C")
         try #"""
-            Windows Registry Editor Version 5.00
+        Windows Registry Editor Version 5.00
 
-            [HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Session Manager\Environment]
-            "PROCESSOR_ARCHITECTURE"="ARM64"
+        [HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Session Manager\Environment]
+        "PROCESSOR_ARCHITECTURE"="ARM64"
 
-            [HKEY_LOCAL_MACHINE\SOFTWARE\WOW6432Node\Microsoft\Windows Kits\Installed Roots]
-            "KitsRoot10"="E:\\Windows Kits\\10"
+        [HKEY_LOCAL_MACHINE\SOFTWARE\WOW6432Node\Microsoft\Windows Kits\Installed Roots]
+        "KitsRoot10"="E:\\Windows Kits\\10"
 
-            """#.write(toFile: PathStyle.native.join(root, "registry.reg"), atomically: true, encoding: .utf8)
+        """#.write(toFile: PathStyle.native.join(root, "registry.reg"), atomically: true, encoding: .utf8)
         let context = try Self.context(["XENV_WINDOWS_ROOT": root, "PROCESSOR_ARCHITECTURE": "AMD64"])
         #expect(context.host == Host(os: .windows, arch: .arm64))
         // The SDK root comes from the registry too (winsdk.bat's KitsRoot10), with its trailing backslash.
@@ -82,8 +93,10 @@ import XenvSystem
         let root = try Self.root("C")
         let file = PathStyle.native.join(root, "registry.reg")
         try "REGEDIT5\n".write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(thrownError { try Self.context(["XENV_WINDOWS_ROOT": root]) }?.description
-            == "XENV_WINDOWS_ROOT registry '\(file)' cannot be used: line 1: not a registry export: the first line must be 'Windows Registry Editor Version 5.00'; export it with `reg export` or remove it")
+        #expect(
+            thrownError { try Self.context(["XENV_WINDOWS_ROOT": root]) }?.description
+                == "XENV_WINDOWS_ROOT registry '\(file)' cannot be used: line 1: not a registry export: the first line must be 'Windows Registry Editor Version 5.00'; export it with `reg export` or remove it"
+        )
     }
 
     @Test func aRelativeRootIsTakenFromTheWorkingDirectory() throws {
@@ -97,7 +110,8 @@ import XenvSystem
 
     @Test func aWorkingDirectoryInsideTheRootIsItsWindowsPath() throws {
         let root = try Self.root("C/work")
-        let context = try Self.context(["XENV_WINDOWS_ROOT": root], workingDirectory: PathStyle.native.join(root, "C", "work"))
+        let context = try Self.context(
+            ["XENV_WINDOWS_ROOT": root], workingDirectory: PathStyle.native.join(root, "C", "work"))
         #expect(context.workingDirectory == #"C:\work"#)
     }
 
@@ -105,7 +119,8 @@ import XenvSystem
         let missing = PathStyle.native.join(NSTemporaryDirectory(), "nonexistent", "windows root")
         #expect(
             thrownError { try Self.context(["XENV_WINDOWS_ROOT": missing]) }?.description
-                == "XENV_WINDOWS_ROOT '\(missing)' cannot be used: it is not a directory; make one with a C/ directory in it")
+                == "XENV_WINDOWS_ROOT '\(missing)' cannot be used: it is not a directory; make one with a C/ directory in it"
+        )
     }
 
     @Test func anEmptyRootMeansThisMachine() throws {
@@ -121,7 +136,8 @@ import XenvSystem
         let style = PathStyle.native
         let base = style == .windows ? #"E:\w"# : "/w"
         func windows(_ components: String..., root: String = base) -> String {
-            PlanningContext.simulatedWorkingDirectory(style.join(base, components.joined(separator: style == .windows ? "\\" : "/")), root: root)
+            PlanningContext.simulatedWorkingDirectory(
+                style.join(base, components.joined(separator: style == .windows ? "\\" : "/")), root: root)
         }
         #expect(windows("C", "work") == #"C:\work"#)
         #expect(windows("c", "work", "my project") == #"C:\work\my project"#)
@@ -140,6 +156,9 @@ extension WindowsProcessContextTests {
         // The simulated host's shim is this machine's program, which cannot run the Windows linker.
         let result = CommandRunner.run(arguments: ["doctor", "--target", "arm64"]) { WindowsFixture.context() }
         #expect(result.exitCode == 64)
-        #expect(result.standardError == "xenv: error: --verify and doctor run the linker, which a simulated Windows host cannot (see `xenv --help`)\n")
+        #expect(
+            result.standardError
+                == "xenv: error: --verify and doctor run the linker, which a simulated Windows host cannot (see `xenv --help`)\n"
+        )
     }
 }

@@ -1,6 +1,7 @@
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct WindowsSDKResolverTests {
     static let kitsRoot = #"C:\Program Files (x86)\Windows Kits\10\"#
@@ -11,17 +12,19 @@ import XenvSystem
     ) throws(XenvError) -> (sdk: WindowsSDK, notes: [String]) {
         var notes: [String] = []
         let sdk = try WindowsSDKResolver(fileSystem: fileSystem).resolve(
-            root: root, target: Catalog.descriptor(target), requested: requested.map { VersionPin($0, origin: "--sdk") }, notes: &notes)
+            root: root, target: Catalog.descriptor(target),
+            requested: requested.map { VersionPin($0, origin: "--sdk") }, notes: &notes)
         return (sdk, notes)
     }
 
     @Test func arm64PassesOverTheNewestSDKWithoutARM64Libraries() throws {
         let (sdk, notes) = try Self.resolve()
         #expect(sdk == WindowsSDK(root: #"C:\Program Files (x86)\Windows Kits\10\"#, version: "10.0.22621.0"))
-        #expect(notes == [
-            #"Windows SDK: 10.0.26100.0 passed over: no Lib\10.0.26100.0\um\arm64\kernel32.lib"#,
-            "Windows SDK: 10.0.22621.0 taken",
-        ])
+        #expect(
+            notes == [
+                #"Windows SDK: 10.0.26100.0 passed over: no Lib\10.0.26100.0\um\arm64\kernel32.lib"#,
+                "Windows SDK: 10.0.22621.0 taken",
+            ])
     }
 
     @Test func x64TakesTheNewestSDK() throws {
@@ -39,10 +42,12 @@ import XenvSystem
         #expect(try Self.resolve(target: "x64", requested: "10.0.19041.0").sdk.version == "10.0.19041.0")
         #expect(
             thrownError { try Self.resolve(requested: "10.0.19041.0") }?.description
-                == #"no Windows SDK matching --sdk 10.0.19041.0 in C:\Program Files (x86)\Windows Kits\10\ has the arm64 libraries for aarch64-pc-windows-msvc (10.0.19041.0: no Lib\10.0.19041.0\um\arm64\kernel32.lib); install the SDK option OptionId.DesktopCPParm64 ("Windows SDK for Desktop C++ arm64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"#)
+                == #"no Windows SDK matching --sdk 10.0.19041.0 in C:\Program Files (x86)\Windows Kits\10\ has the arm64 libraries for aarch64-pc-windows-msvc (10.0.19041.0: no Lib\10.0.19041.0\um\arm64\kernel32.lib); install the SDK option OptionId.DesktopCPParm64 ("Windows SDK for Desktop C++ arm64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"#
+        )
         #expect(
             thrownError { try Self.resolve(target: "x64", requested: "10.0.99999.0") }?.description
-                == #"no Windows SDK matching --sdk 10.0.99999.0 in C:\Program Files (x86)\Windows Kits\10\ has the x64 libraries for x86_64-pc-windows-msvc (none installed); install the SDK option OptionId.DesktopCPPx64 ("Windows SDK for Desktop C++ x64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"#)
+                == #"no Windows SDK matching --sdk 10.0.99999.0 in C:\Program Files (x86)\Windows Kits\10\ has the x64 libraries for x86_64-pc-windows-msvc (none installed); install the SDK option OptionId.DesktopCPPx64 ("Windows SDK for Desktop C++ x64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"#
+        )
     }
 
     @Test func libraryAndHeaderNamesMatchInAnyCase() throws {
@@ -70,6 +75,7 @@ import XenvSystem
         memory.addFile("\(kits)/Lib/10.0.22621.0/um/arm64/kernel32.lib")
         #expect(
             thrownError { try Self.resolve(simulatedWindows(memory)) }?.description
-                == #"no Windows SDK in C:\Program Files (x86)\Windows Kits\10\ has the arm64 libraries for aarch64-pc-windows-msvc (10.0.26100.0: no Include\10.0.26100.0\um\winsdkver.h; 10.0.22621.0: no Lib\10.0.22621.0\ucrt\arm64\ucrt.lib); install the SDK option OptionId.DesktopCPParm64 ("Windows SDK for Desktop C++ arm64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"#)
+                == #"no Windows SDK in C:\Program Files (x86)\Windows Kits\10\ has the arm64 libraries for aarch64-pc-windows-msvc (10.0.26100.0: no Include\10.0.26100.0\um\winsdkver.h; 10.0.22621.0: no Lib\10.0.22621.0\ucrt\arm64\ucrt.lib); install the SDK option OptionId.DesktopCPParm64 ("Windows SDK for Desktop C++ arm64 Apps"), or add Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer"#
+        )
     }
 }

@@ -1,6 +1,7 @@
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct WindowsStateDirectoryTests {
     static let everything = [
@@ -28,7 +29,9 @@ import XenvSystem
     }
 
     @Test func runnerTempCountsOnlyInsideGitHubActions() {
-        let environment = ["GITHUB_ACTIONS": "false", "RUNNER_TEMP": #"D:\a\_temp"#, "LOCALAPPDATA": #"C:\Users\me\AppData\Local"#]
+        let environment = [
+            "GITHUB_ACTIONS": "false", "RUNNER_TEMP": #"D:\a\_temp"#, "LOCALAPPDATA": #"C:\Users\me\AppData\Local"#,
+        ]
         #expect(Self.resolve(nil, environment) == #"C:\Users\me\AppData\Local\xenv"#)
     }
 
@@ -39,7 +42,8 @@ import XenvSystem
     }
 
     @Test func variableNamesMatchWithoutRegardToCase() {
-        #expect(Self.resolve(nil, ["localappdata": #"C:\Users\me\AppData\Local"#]) == #"C:\Users\me\AppData\Local\xenv"#)
+        #expect(
+            Self.resolve(nil, ["localappdata": #"C:\Users\me\AppData\Local"#]) == #"C:\Users\me\AppData\Local\xenv"#)
         #expect(Self.resolve(nil, ["Xenv_Home": #"E:\h"#]) == #"E:\h"#)
     }
 
@@ -50,7 +54,8 @@ import XenvSystem
         let plan = try WindowsFixture.plan(in: WindowsFixture.context(environment: environment))
         #expect(plan.targetDirectory == #"D:\a\_temp\xenv\aarch64-pc-windows-msvc"#)
         #expect(plan.cargoConfigPath == #"D:\a\_temp\xenv\aarch64-pc-windows-msvc\cargo-config.toml"#)
-        let out = try WindowsFixture.plan(PlanRequest(target: "x64", stateDirectory: "out"), in: WindowsFixture.context(environment: environment))
+        let out = try WindowsFixture.plan(
+            PlanRequest(target: "x64", stateDirectory: "out"), in: WindowsFixture.context(environment: environment))
         #expect(out.targetDirectory == #"C:\work\out\x86_64-pc-windows-msvc"#)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import XenvCore
 import XenvSystem
+
+@testable import XenvCore
 
 @Suite struct WindowsVisualStudioInstanceTests {
     static func fixtureRecord(_ windowsPath: String) throws -> [UInt8] {
@@ -22,14 +23,15 @@ import XenvSystem
         #expect(!instance.isPrerelease)
         #expect(instance.source == .instanceRecord)
         #expect(instance.visualStudioVersion == "17.0")
-        #expect(instance.components == [
-            "Microsoft.VisualStudio.Workload.VCTools",
-            "Microsoft.VisualStudio.Component.VC.Tools.x86.x64",
-            "Microsoft.VisualStudio.Component.VC.Tools.ARM64",
-            "Microsoft.VisualStudio.Component.VC.Llvm.Clang",
-            "Microsoft.VisualStudio.Component.Windows11SDK.22621",
-            "Microsoft.VisualStudio.Product.BuildTools",
-        ])
+        #expect(
+            instance.components == [
+                "Microsoft.VisualStudio.Workload.VCTools",
+                "Microsoft.VisualStudio.Component.VC.Tools.x86.x64",
+                "Microsoft.VisualStudio.Component.VC.Tools.ARM64",
+                "Microsoft.VisualStudio.Component.VC.Llvm.Clang",
+                "Microsoft.VisualStudio.Component.Windows11SDK.22621",
+                "Microsoft.VisualStudio.Product.BuildTools",
+            ])
     }
 
     @Test func readsTheIndentedEnterprise2019RecordWithABOM() throws {
@@ -41,22 +43,29 @@ import XenvSystem
         #expect(instance.name == "Visual Studio Enterprise 2019 16.11.45")
         #expect(!instance.isPrerelease)
         #expect(instance.visualStudioVersion == "16.0")
-        #expect(instance.components == [
-            "Microsoft.VisualStudio.Workload.NativeDesktop",
-            "Microsoft.VisualStudio.Component.VC.Tools.x86.x64",
-            "Microsoft.VisualStudio.Product.Enterprise",
-        ])
+        #expect(
+            instance.components == [
+                "Microsoft.VisualStudio.Workload.NativeDesktop",
+                "Microsoft.VisualStudio.Component.VC.Tools.x86.x64",
+                "Microsoft.VisualStudio.Product.Enterprise",
+            ])
     }
 
     @Test func aPreviewRecordIsAPrerelease() throws {
         // Each marker on its own is enough.
-        #expect(Self.record(#"{"installationPath":"C:\\VS","catalogInfo":{"productMilestoneIsPreRelease":"True"}}"#)?.isPrerelease == true)
-        #expect(Self.record(#"{"installationPath":"C:\\VS","channelId":"VisualStudio.17.Preview"}"#)?.isPrerelease == true)
-        #expect(Self.record(#"{"installationPath":"C:\\VS","installationName":"VisualStudioPreview/16.4.0-pre.1.0+29319.158"}"#)?
-            .isPrerelease == true)
-        #expect(Self.record(
-            #"{"installationPath":"C:\\VS","channelId":"VisualStudio.17.Release","installationName":"VisualStudio/17.14.31","#
-                + #""catalogInfo":{"productMilestoneIsPreRelease":"False"}}"#)?.isPrerelease == false)
+        #expect(
+            Self.record(#"{"installationPath":"C:\\VS","catalogInfo":{"productMilestoneIsPreRelease":"True"}}"#)?
+                .isPrerelease == true)
+        #expect(
+            Self.record(#"{"installationPath":"C:\\VS","channelId":"VisualStudio.17.Preview"}"#)?.isPrerelease == true)
+        #expect(
+            Self.record(
+                #"{"installationPath":"C:\\VS","installationName":"VisualStudioPreview/16.4.0-pre.1.0+29319.158"}"#)?
+                .isPrerelease == true)
+        #expect(
+            Self.record(
+                #"{"installationPath":"C:\\VS","channelId":"VisualStudio.17.Release","installationName":"VisualStudio/17.14.31","#
+                    + #""catalogInfo":{"productMilestoneIsPreRelease":"False"}}"#)?.isPrerelease == false)
 
         // The 2019 fixture record with its milestone flipped.
         let text = String(decoding: try Self.fixtureRecord(FixturePath.enterpriseRecord), as: UTF8.self)
@@ -67,8 +76,9 @@ import XenvSystem
     }
 
     @Test func fallsBackToBuildVersionAndAPlainName() throws {
-        let instance = try #require(Self.record(
-            #"{"installationPath":"C:\\VS\\","catalogInfo":{"buildVersion":"17.9.34607.119"}}"#))
+        let instance = try #require(
+            Self.record(
+                #"{"installationPath":"C:\\VS\\","catalogInfo":{"buildVersion":"17.9.34607.119"}}"#))
         #expect(instance.path == #"C:\VS"#)
         #expect(instance.version?.description == "17.9.34607.119")
         #expect(instance.name == "Visual Studio 17.9.34607.119")
@@ -89,7 +99,8 @@ import XenvSystem
     }
 
     @Test func onlyIndividuallyOrGroupSelectedPackagesAreComponents() {
-        let instance = Self.record(#"""
+        let instance = Self.record(
+            #"""
             {"installationPath":"C:\\VS","selectedPackages":[
               {"id":"A","selectedState":"IndividuallySelected"},
               {"id":"B","selectedState":"GroupSelected"},
@@ -125,17 +136,24 @@ import XenvSystem
               { "displayName": "no path" }
             ]
             """#
-        #expect(VisualStudioInstance.fromVswhere(Array(output.utf8)) == [
-            VisualStudioInstance(
-                path: #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools"#, version: DottedVersion("17.14.37216.2"),
-                name: "Visual Studio Build Tools 2022 17.14.31 (April 2026)", isPrerelease: false, components: nil, source: .vswhere),
-            VisualStudioInstance(
-                path: #"C:\Program Files\Microsoft Visual Studio\18\Preview"#, version: DottedVersion("18.0.11010.1"),
-                name: "Visual Studio Enterprise 2026 Preview 18.0.0 Preview 1.0", isPrerelease: true, components: nil,
-                source: .vswhere),
-        ])
-        #expect(VisualStudioInstance.fromVswhere([0xEF, 0xBB, 0xBF] + Array(#"[{"installationPath":"C:\\VS"}]"#.utf8)).map(\.path)
-            == [#"C:\VS"#])
+        #expect(
+            VisualStudioInstance.fromVswhere(Array(output.utf8)) == [
+                VisualStudioInstance(
+                    path: #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools"#,
+                    version: DottedVersion("17.14.37216.2"),
+                    name: "Visual Studio Build Tools 2022 17.14.31 (April 2026)", isPrerelease: false, components: nil,
+                    source: .vswhere),
+                VisualStudioInstance(
+                    path: #"C:\Program Files\Microsoft Visual Studio\18\Preview"#,
+                    version: DottedVersion("18.0.11010.1"),
+                    name: "Visual Studio Enterprise 2026 Preview 18.0.0 Preview 1.0", isPrerelease: true,
+                    components: nil,
+                    source: .vswhere),
+            ])
+        #expect(
+            VisualStudioInstance.fromVswhere([0xEF, 0xBB, 0xBF] + Array(#"[{"installationPath":"C:\\VS"}]"#.utf8)).map(
+                \.path)
+                == [#"C:\VS"#])
         #expect(VisualStudioInstance.fromVswhere(Array("{}".utf8)) == [])
         #expect(VisualStudioInstance.fromVswhere(Array("vswhere: error".utf8)) == [])
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import XenvSystem
 
 @Suite struct EnvironmentTests {
@@ -64,10 +65,13 @@ import Testing
 @Suite struct WindowsCommandLineBuildingTests {
     /// Finding 3: an empty argument arrives as an empty argument.
     @Test func theCommandLineKeepsEveryArgumentTheCRuntimeSplitsItBackInto() {
-        let arguments = ["", "a b", #"C:\dir with space\"#, #"quote"inside"#, "tab\there", "ünï", #"\\server\share"#, "-C", ""]
+        let arguments = [
+            "", "a b", #"C:\dir with space\"#, #"quote"inside"#, "tab\there", "ünï", #"\\server\share"#, "-C", "",
+        ]
         let line = WindowsCommandLine.commandLine(program: #"C:\Program Files\Rust\cargo.exe"#, arguments: arguments)
         #expect(line.hasPrefix(#""C:\Program Files\Rust\cargo.exe" "" "a b" "#))
-        #expect(WindowsCommandLine.arguments(fromCommandLine: line) == [#"C:\Program Files\Rust\cargo.exe"#] + arguments)
+        #expect(
+            WindowsCommandLine.arguments(fromCommandLine: line) == [#"C:\Program Files\Rust\cargo.exe"#] + arguments)
     }
 
     @Test func argvZeroHasNoEscapes() {
@@ -80,7 +84,11 @@ import Testing
 
     /// The C runtime's rules, not lld's: only spaces and tabs separate arguments.
     @Test func lineBreaksAreNoSeparatorsForTheCRuntime() {
-        #expect(WindowsCommandLine.arguments(fromCommandLine: "prog a\nb\tc  \"d e\"f") == ["prog", "a\nb", "c", "d ef"])
-        #expect(WindowsCommandLine.arguments(fromCommandLine: #"p "a""b" \\\"x \\\\"y z" "#) == ["p", #"a"b"#, #"\"x"#, #"\\y z"#])
+        #expect(
+            WindowsCommandLine.arguments(fromCommandLine: "prog a\nb\tc  \"d e\"f") == ["prog", "a\nb", "c", "d ef"])
+        #expect(
+            WindowsCommandLine.arguments(fromCommandLine: #"p "a""b" \\\"x \\\\"y z" "#) == [
+                "p", #"a"b"#, #"\"x"#, #"\\y z"#,
+            ])
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import XenvSystem
 
 @Suite struct RegistryFileTests {
@@ -42,11 +43,17 @@ import Testing
     @Test func viewsMapAsTheRegistryRedirectorMapsThem() throws {
         let file = try RegistryFile(parsing: Array(Self.export.utf8))
         let roots = #"SOFTWARE\Microsoft\Windows Kits\Installed Roots"#
-        #expect(file.string(RegistryKey(.localMachine, roots, view: .registry32), value: "KitsRoot10") == #"C:\Program Files (x86)\Windows Kits\10\"#)
+        #expect(
+            file.string(RegistryKey(.localMachine, roots, view: .registry32), value: "KitsRoot10")
+                == #"C:\Program Files (x86)\Windows Kits\10\"#)
         #expect(file.string(RegistryKey(.localMachine, roots, view: .registry64), value: "KitsRoot10") == nil)
         let sdk = #"SOFTWARE\Microsoft\Microsoft SDKs\Windows\v10.0"#
-        #expect(file.string(RegistryKey(.currentUser, sdk, view: .registry32), value: "InstallationFolder") == #"D:\Kits\10\"#)
-        #expect(file.string(RegistryKey(.currentUser, sdk, view: .registry64), value: "InstallationFolder") == #"D:\Kits\10\"#)
+        #expect(
+            file.string(RegistryKey(.currentUser, sdk, view: .registry32), value: "InstallationFolder")
+                == #"D:\Kits\10\"#)
+        #expect(
+            file.string(RegistryKey(.currentUser, sdk, view: .registry64), value: "InstallationFolder")
+                == #"D:\Kits\10\"#)
     }
 
     @Test func aBrokenExportNamesItsLine() {
@@ -58,21 +65,33 @@ import Testing
                 return error.description
             }
         }
-        #expect(error("REGEDIT5\n") == "line 1: not a registry export: the first line must be 'Windows Registry Editor Version 5.00'")
+        #expect(
+            error("REGEDIT5\n")
+                == "line 1: not a registry export: the first line must be 'Windows Registry Editor Version 5.00'")
         #expect(error("Windows Registry Editor Version 5.00\n\"A\"=\"b\"\n") == "line 2: a value before any [key] line")
-        #expect(error("Windows Registry Editor Version 5.00\n[HKEY_CURRENT_USER\\X\n") == "line 2: a key line must end in ']'")
-        #expect(error("Windows Registry Editor Version 5.00\n[HKEY_CURRENT_USER\\X]\n\"A\"=\"b\n") == "line 3: a string without its closing quote")
-        #expect(error("Windows Registry Editor Version 5.00\n[HKEY_CURRENT_USER\\X]\nA=\"b\"\n") == "line 3: a value name must be quoted or '@'")
+        #expect(
+            error("Windows Registry Editor Version 5.00\n[HKEY_CURRENT_USER\\X\n")
+                == "line 2: a key line must end in ']'")
+        #expect(
+            error("Windows Registry Editor Version 5.00\n[HKEY_CURRENT_USER\\X]\n\"A\"=\"b\n")
+                == "line 3: a string without its closing quote")
+        #expect(
+            error("Windows Registry Editor Version 5.00\n[HKEY_CURRENT_USER\\X]\nA=\"b\"\n")
+                == "line 3: a value name must be quoted or '@'")
     }
 
     /// The order winsdk.bat tries: HKLM then HKCU, the 32-bit view before the 64-bit view.
     @Test func theRegistryTriesEachHiveAndViewInWinsdkBatsOrder() throws {
         let calls = RecordingWindowsCalls()
-        calls.registry = [#"HKEY_CURRENT_USER\Software\K|64|V"#: "user64", #"HKEY_LOCAL_MACHINE\Software\K|64|V"#: "machine64"]
+        calls.registry = [
+            #"HKEY_CURRENT_USER\Software\K|64|V"#: "user64", #"HKEY_LOCAL_MACHINE\Software\K|64|V"#: "machine64",
+        ]
         #expect(WindowsRegistry(calls: calls).string(#"Software\K"#, "V") == "machine64")
-        #expect(calls.registryQueries == [
-            #"HKEY_LOCAL_MACHINE\Software\K|32|V"#, #"HKEY_CURRENT_USER\Software\K|32|V"#, #"HKEY_LOCAL_MACHINE\Software\K|64|V"#,
-        ])
+        #expect(
+            calls.registryQueries == [
+                #"HKEY_LOCAL_MACHINE\Software\K|32|V"#, #"HKEY_CURRENT_USER\Software\K|32|V"#,
+                #"HKEY_LOCAL_MACHINE\Software\K|64|V"#,
+            ])
         calls.registry[#"HKEY_CURRENT_USER\Software\K|32|V"#] = "user32"
         #expect(WindowsRegistry(calls: calls).string(#"Software\K"#, "V") == "user32")
     }

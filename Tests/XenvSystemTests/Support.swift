@@ -43,10 +43,17 @@ class RecordingWindowsCalls: WindowsCalls, @unchecked Sendable {
     func hardLink(_ existing: String, at link: String) throws(SystemError) { try memory.hardLink(existing, at: link) }
     func isSameFile(_ first: String, _ second: String) -> Bool { false }
 
-    func runProcess(application: String, commandLine: String, environment: [UInt16], captureOutput: Bool)
+    func runProcess(
+        application: String, commandLine: String, environment: [UInt16], captureOutput: Bool
+    )
         throws(SystemError) -> ProcessResult
     {
-        state.withLock { $0.launches.append(Launch(application: application, commandLine: commandLine, environment: environment, captureOutput: captureOutput)) }
+        state.withLock {
+            $0.launches.append(
+                Launch(
+                    application: application, commandLine: commandLine, environment: environment,
+                    captureOutput: captureOutput))
+        }
         return ProcessResult(status: .exited(Int32(bitPattern: exitCode)))
     }
 

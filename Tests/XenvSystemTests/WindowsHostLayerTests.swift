@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XenvSystem
 
 /// The shared layers of a Windows host (atomic writes, PATH search, process launches) over calls that record
@@ -75,7 +76,8 @@ import Testing
             }
         }
         let calls = Seen()
-        let deep = #"C:\"# + Array(repeating: "directory-name-of-forty-characters-long", count: 8).joined(separator: #"\"#)
+        let deep =
+            #"C:\"# + Array(repeating: "directory-name-of-forty-characters-long", count: 8).joined(separator: #"\"#)
         try Self.fileSystem(calls).writeFileAtomically(deep + #"\f.txt"#, bytes: [1], executable: false)
         #expect(Self.fileSystem(calls).isFile(deep + #"\f.txt"#))
         #expect(calls.paths.withLock { $0 }.allSatisfy { $0.hasPrefix(#"\\?\C:\"#) })
@@ -84,7 +86,9 @@ import Testing
 
 @Suite struct ExecutableSearchTests {
     /// Windows files go into memory below `/w` (`C:\x` is `/w/C/x`), looked up without regard to case by the twin.
-    static func search(_ memory: InMemoryFileSystem, _ variables: [String: String], windows: Bool = true) -> ExecutableSearch {
+    static func search(
+        _ memory: InMemoryFileSystem, _ variables: [String: String], windows: Bool = true
+    ) -> ExecutableSearch {
         let fileSystem: FileSystem
         if windows {
             let tree = InMemoryFileSystem()
@@ -161,7 +165,8 @@ import Testing
     @Test func aLaunchQuotesEveryArgumentAndPassesOneSortedEnvironment() throws {
         let calls = RecordingWindowsCalls()
         calls.exitCode = 0xC000_0005
-        var environment = Environment(["Path": #"C:\Windows"#, "SystemRoot": #"C:\Windows"#], caseInsensitiveNames: true)
+        var environment = Environment(
+            ["Path": #"C:\Windows"#, "SystemRoot": #"C:\Windows"#], caseInsensitiveNames: true)
         environment["PATH"] = #"C:\tools;C:\Windows"#
         let runner = WindowsProcessRunner(calls: calls, environment: environment)
         let status = try runner.execute(#"C:\tools\cargo.exe"#, ["nextest", "", "a b"], environment: environment)
@@ -178,9 +183,13 @@ import Testing
     @Test func batchFilesAndNULCharactersAreRefusedBeforeWindowsSeesThem() {
         let calls = RecordingWindowsCalls()
         let runner = WindowsProcessRunner(calls: calls, environment: Environment([:], caseInsensitiveNames: true))
-        #expect(throws: SystemError(
-            operation: "CreateProcessW", path: #"C:\t\npm.CMD"#, code: 193,
-            message: "it is a batch file, which Windows runs through cmd.exe with other quoting rules; run `cmd /d /c npm.CMD ...` instead")) {
+        #expect(
+            throws: SystemError(
+                operation: "CreateProcessW", path: #"C:\t\npm.CMD"#, code: 193,
+                message:
+                    "it is a batch file, which Windows runs through cmd.exe with other quoting rules; run `cmd /d /c npm.CMD ...` instead"
+            )
+        ) {
             try runner.run(#"C:\t\npm.CMD"#, ["ci"])
         }
         #expect(throws: SystemError.self) { try runner.run(#"C:\t\x.exe"#, ["a\u{0}b"]) }
@@ -191,7 +200,9 @@ import Testing
         let calls = RecordingWindowsCalls()
         let runner = WindowsProcessRunner(calls: calls, environment: Environment([:]))
         _ = try runner.run(#"C:\x.exe"#, [], environment: Environment(["Path": "a", "PATH": "b"]))
-        let entries = try #require(calls.launches.first).environment.split(separator: 0).map { String(decoding: $0, as: UTF16.self) }
+        let entries = try #require(calls.launches.first).environment.split(separator: 0).map {
+            String(decoding: $0, as: UTF16.self)
+        }
         #expect(entries == ["PATH=b"])
         #expect(calls.launches.first?.captureOutput == true)
     }

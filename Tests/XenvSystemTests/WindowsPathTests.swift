@@ -1,4 +1,5 @@
 import Testing
+
 @testable import XenvSystem
 
 @Suite struct WindowsPathTests {
@@ -78,7 +79,9 @@ import Testing
 
     @Test func deduplicatedKeepsTheFirstSpellingAndDropsEmptyEntries() {
         #expect(
-            WindowsPath.deduplicated([#"C:\Tools\"#, "", #"D:\bin"#, "c:/tools", #"C:\\TOOLS"#, #"d:\BIN\"#, "", #"C:\Tools\x"#])
+            WindowsPath.deduplicated([
+                #"C:\Tools\"#, "", #"D:\bin"#, "c:/tools", #"C:\\TOOLS"#, #"d:\BIN\"#, "", #"C:\Tools\x"#,
+            ])
                 == [#"C:\Tools\"#, #"D:\bin"#, #"C:\Tools\x"#])
         #expect(WindowsPath.deduplicated(["", ""]) == [])
     }
@@ -92,13 +95,17 @@ import Testing
         #expect(WindowsPath.parse(#"a\b"#) == P(root: .relative, components: ["a", "b"]))
         #expect(WindowsPath.parse(#"\\srv\share\x"#) == P(root: .unc(server: "srv", share: "share"), components: ["x"]))
         #expect(WindowsPath.parse(#"\\?\D:\a\_temp"#) == P(root: .drive("D"), components: ["a", "_temp"]))
-        #expect(WindowsPath.parse(#"\\?\UNC\srv\share\x"#) == P(root: .unc(server: "srv", share: "share"), components: ["x"]))
+        #expect(
+            WindowsPath.parse(#"\\?\UNC\srv\share\x"#)
+                == P(root: .unc(server: "srv", share: "share"), components: ["x"]))
         #expect(WindowsPath.parse(#"\\.\pipe\name"#) == P(root: .device(#"\\.\pipe"#), components: ["name"]))
     }
 
     /// The rules of the .NET "File path formats on Windows" page, which GetFullPathNameW follows.
     @Test func canonicalFoldsDotsAndSeparatorsAsWin32Does() {
-        #expect(WindowsPath.canonical(#"D:\a\_temp\.\xenv\..\xenv\\cargo-config.toml"#) == #"D:\a\_temp\xenv\cargo-config.toml"#)
+        #expect(
+            WindowsPath.canonical(#"D:\a\_temp\.\xenv\..\xenv\\cargo-config.toml"#)
+                == #"D:\a\_temp\xenv\cargo-config.toml"#)
         #expect(WindowsPath.canonical("c:/x/../../..") == #"C:\"#)
         #expect(WindowsPath.canonical(#"..\a\..\..\b"#) == #"..\..\b"#)
         #expect(WindowsPath.canonical(#"\\srv\share\a\..\b"#) == #"\\srv\share\b"#)
@@ -121,7 +128,9 @@ import Testing
         #expect(WindowsPath.join(#"C:\a"#, #"D:\x"#, "y") == #"D:\x\y"#)
         // Against an extended-length base, `..` still folds.
         #expect(WindowsPath.absolute(#"..\x"#, relativeTo: #"\\?\C:\work\sub"#) == #"C:\work\x"#)
-        #expect(WindowsPath.temporarySibling(of: #"\\?\C:\s\xenv-link.exe"#, token: "t") == #"\\?\C:\s\.xenv-link.exe.t.tmp"#)
+        #expect(
+            WindowsPath.temporarySibling(of: #"\\?\C:\s\xenv-link.exe"#, token: "t")
+                == #"\\?\C:\s\.xenv-link.exe.t.tmp"#)
     }
 
     @Test func absoluteResolvesEachRelativeForm() {
@@ -147,7 +156,9 @@ import Testing
     /// Finding 1: the temporary file of `D:\a\_temp\...\cargo-config.toml` sits beside it, never in `.`.
     @Test func theTemporarySiblingOfABackslashPathIsInItsDirectory() {
         let path = #"D:\a\_temp\xenv\aarch64-pc-windows-msvc\cargo-config.toml"#
-        #expect(WindowsPath.temporarySibling(of: path, token: "7.ab") == #"D:\a\_temp\xenv\aarch64-pc-windows-msvc\.cargo-config.toml.7.ab.tmp"#)
+        #expect(
+            WindowsPath.temporarySibling(of: path, token: "7.ab")
+                == #"D:\a\_temp\xenv\aarch64-pc-windows-msvc\.cargo-config.toml.7.ab.tmp"#)
         #expect(PathStyle.windows.temporarySibling(of: #"C:\x.txt"#, token: "1") == #"C:\.x.txt.1.tmp"#)
         #expect(PathStyle.posix.temporarySibling(of: "/s/x.txt", token: "1") == "/s/.x.txt.1.tmp")
     }

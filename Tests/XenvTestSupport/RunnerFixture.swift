@@ -26,7 +26,8 @@ public struct RunnerFixture: Sendable {
     }
 
     /// `Tests/Fixtures/runners`.
-    public static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent("Fixtures").appendingPathComponent("runners").path
 
     /// - Parameter edit: changes the manifest's text before it is read, for a variant of the runner (a component
@@ -37,7 +38,9 @@ public struct RunnerFixture: Sendable {
 
     /// A file below `Tests/Fixtures/runners`, as text.
     public static func text(of path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ParseError(description: "no fixture \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ParseError(description: "no fixture \(path)")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -55,7 +58,9 @@ public struct RunnerFixture: Sendable {
                     throw ParseError(description: "\(name).tree:\(number): an unclosed ${")
                 }
                 let key = String(result[start.upperBound..<end])
-                guard let value = variables[key] else { throw ParseError(description: "\(name).tree:\(number): no variable \(key)") }
+                guard let value = variables[key] else {
+                    throw ParseError(description: "\(name).tree:\(number): no variable \(key)")
+                }
                 result.replaceSubrange(start.lowerBound...end, with: value)
             }
             return result
@@ -82,11 +87,16 @@ public struct RunnerFixture: Sendable {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("$") && !line.hasPrefix("${") {
-                guard let equals = line.range(of: " = ") else { throw ParseError(description: "\(name).tree:\(number): expected $NAME = value") }
-                variables[String(line[line.index(after: line.startIndex)..<equals.lowerBound])] = try substitute(String(line[equals.upperBound...]))
+                guard let equals = line.range(of: " = ") else {
+                    throw ParseError(description: "\(name).tree:\(number): expected $NAME = value")
+                }
+                variables[String(line[line.index(after: line.startIndex)..<equals.lowerBound])] = try substitute(
+                    String(line[equals.upperBound...]))
             } else if line.hasPrefix("environment ") {
                 let assignment = try substitute(String(line.dropFirst("environment ".count)))
-                guard let equals = assignment.firstIndex(of: "=") else { throw ParseError(description: "\(name).tree:\(number): expected environment NAME=value") }
+                guard let equals = assignment.firstIndex(of: "=") else {
+                    throw ParseError(description: "\(name).tree:\(number): expected environment NAME=value")
+                }
                 environment[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
             } else if line.hasPrefix("registry <<") {
                 registry = try heredoc(String(line.dropFirst("registry <<".count)))
@@ -104,7 +114,9 @@ public struct RunnerFixture: Sendable {
 
     /// `a{b,c}d{e,f}` → `abde`, `abdf`, `acde`, `acdf`.
     static func expand(_ pattern: String) -> [String] {
-        guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else { return [pattern] }
+        guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else {
+            return [pattern]
+        }
         let head = String(pattern[..<open]), tail = String(pattern[pattern.index(after: close)...])
         return pattern[pattern.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
             .flatMap { choice in expand(tail).map { head + choice + $0 } }
@@ -133,13 +145,17 @@ public struct RunnerFixture: Sendable {
         for entry in entries {
             let path = (root as NSString).appendingPathComponent(Self.relativePath(entry.path))
             if let bytes = entry.bytes {
-                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try Data(bytes).write(to: URL(fileURLWithPath: path))
             } else {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             }
         }
-        if let registry { try Data(registry.utf8).write(to: URL(fileURLWithPath: (root as NSString).appendingPathComponent("registry.reg"))) }
+        if let registry {
+            try Data(registry.utf8).write(
+                to: URL(fileURLWithPath: (root as NSString).appendingPathComponent("registry.reg")))
+        }
     }
 
     /// The simulated host's file system over the tree in memory.

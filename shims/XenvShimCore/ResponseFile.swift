@@ -59,8 +59,9 @@ struct ResponseFileText {
         encoding = ResponseFileEncoding.detect(bytes)
         switch encoding {
         case .utf16LittleEndian, .utf16BigEndian:
-            guard let decoded = UnicodeTranscoding.utf8(
-                fromUTF16: bytes.dropFirst(2), littleEndian: encoding == .utf16LittleEndian)
+            guard
+                let decoded = UnicodeTranscoding.utf8(
+                    fromUTF16: bytes.dropFirst(2), littleEndian: encoding == .utf16LittleEndian)
             else { return nil }
             text = decoded
         case .utf8WithBOM, .utf8:

@@ -19,7 +19,9 @@ enum UnicodeTranscoding {
                 while index < count {
                     // Four ASCII units at a time: rustc's @files are nearly all ASCII.
                     if index + 4 <= count && littleEndian {
-                        let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + 2 * index).loadUnaligned(as: UInt64.self))
+                        let word = UInt64(
+                            littleEndian: UnsafeRawPointer(input.baseAddress! + 2 * index).loadUnaligned(
+                                as: UInt64.self))
                         if word & 0xFF80_FF80_FF80_FF80 == 0 {
                             for shift in stride(from: 0, to: 64, by: 16) {
                                 output[written] = UInt8(truncatingIfNeeded: word >> UInt64(shift))
@@ -100,7 +102,8 @@ enum UnicodeTranscoding {
                 while index < input.count {
                     // Eight ASCII bytes at a time.
                     if index + 8 <= input.count {
-                        let eight = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                        let eight = UInt64(
+                            littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
                         if eight & 0x8080_8080_8080_8080 == 0 {
                             for shift in stride(from: 0, to: 64, by: 8) {
                                 output[written] = UInt8(truncatingIfNeeded: eight >> UInt64(shift))
@@ -120,11 +123,13 @@ enum UnicodeTranscoding {
                         scalar = (lead & 0x1F) << 6 | UInt32(input[index + 1] & 0x3F)
                         index += 2
                     } else if lead < 0xF0 {
-                        scalar = (lead & 0x0F) << 12 | UInt32(input[index + 1] & 0x3F) << 6
+                        scalar =
+                            (lead & 0x0F) << 12 | UInt32(input[index + 1] & 0x3F) << 6
                             | UInt32(input[index + 2] & 0x3F)
                         index += 3
                     } else {
-                        scalar = (lead & 0x07) << 18 | UInt32(input[index + 1] & 0x3F) << 12
+                        scalar =
+                            (lead & 0x07) << 18 | UInt32(input[index + 1] & 0x3F) << 12
                             | UInt32(input[index + 2] & 0x3F) << 6 | UInt32(input[index + 3] & 0x3F)
                         index += 4
                     }
@@ -140,7 +145,8 @@ enum UnicodeTranscoding {
     }
 
     /// Writes `scalar` as UTF-8 at `offset`; returns the offset after it.
-    private static func writeUTF8(_ scalar: UInt32, to output: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+    private static func writeUTF8(_ scalar: UInt32, to output: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int
+    {
         switch scalar {
         case ..<0x80:
             output[offset] = UInt8(scalar)

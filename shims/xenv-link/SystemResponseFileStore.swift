@@ -18,7 +18,8 @@ struct SystemResponseFileStore: ResponseFileStore {
     mutating func writeTemporary(_ bytes: [UInt8], near original: String) throws -> String {
         var lastError: SystemError?
         for directory in [PathStyle.native.parent(original), calls.temporaryDirectory()] {
-            let path = PathStyle.native.join(directory, "xenv-link-\(uniqueToken(processIdentifier: calls.processIdentifier())).rsp")
+            let path = PathStyle.native.join(
+                directory, "xenv-link-\(uniqueToken(processIdentifier: calls.processIdentifier())).rsp")
             do {
                 try calls.createNew(callPath(path), bytes, executable: false)
                 return path

@@ -25,7 +25,8 @@ do {
 var store = SystemResponseFileStore(calls: system)
 let invocation: LinkerInvocation
 do {
-    invocation = try LinkerInvocation(rewriting: Array(CommandLine.arguments.dropFirst()), config: config, store: &store)
+    invocation = try LinkerInvocation(
+        rewriting: Array(CommandLine.arguments.dropFirst()), config: config, store: &store)
 } catch {
     fail("cannot write a rewritten response file: \(error)")
 }

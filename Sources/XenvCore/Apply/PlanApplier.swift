@@ -12,15 +12,19 @@ public enum PlanApplier {
     /// Carries out `effects` on the context's file systems; returns each written file's path with what
     /// happened to it, in order.
     @discardableResult
-    public static func apply(_ effects: Effects, in context: PlanningContext) throws(XenvError) -> [(path: String, outcome: Outcome)] {
+    public static func apply(
+        _ effects: Effects, in context: PlanningContext
+    ) throws(XenvError) -> [(path: String, outcome: Outcome)] {
         let fileSystem = context.fileSystem
         // A CI system makes its files' directories; one that is missing means the path is wrong.
         for append in effects.appends where !fileSystem.isDirectory(fileSystem.pathStyle.parent(append.path)) {
             throw .invalidPath(
-                what: append.origin, path: append.path, reason: "its directory does not exist; check the variable's value")
+                what: append.origin, path: append.path,
+                reason: "its directory does not exist; check the variable's value")
         }
         let outcomes = try apply(
-            effects.writes, to: fileSystem, sourceFileSystem: context.installationFileSystem, linking: context.nativeFileCalls)
+            effects.writes, to: fileSystem, sourceFileSystem: context.installationFileSystem,
+            linking: context.nativeFileCalls)
         for append in effects.appends {
             do {
                 try fileSystem.appendToFile(append.path, bytes: append.bytes)
@@ -38,12 +42,15 @@ public enum PlanApplier {
     ///   - linking: this machine's file calls, to hard-link a copy when both files are on its disk; nil copies.
     @discardableResult
     public static func apply(
-        _ files: [PlannedFile], to fileSystem: FileSystem, sourceFileSystem: FileSystem? = nil, linking: (any FileCalls)? = nil
+        _ files: [PlannedFile], to fileSystem: FileSystem, sourceFileSystem: FileSystem? = nil,
+        linking: (any FileCalls)? = nil
     ) throws(XenvError) -> [(path: String, outcome: Outcome)] {
         let sourceFileSystem = sourceFileSystem ?? fileSystem
         // Check every source first: a missing one fails the run before anything is written.
         for file in files {
-            if case .copy(let source) = file.contents, !sourceFileSystem.isFile(source) { throw .shimNotFound(lookedAt: source) }
+            if case .copy(let source) = file.contents, !sourceFileSystem.isFile(source) {
+                throw .shimNotFound(lookedAt: source)
+            }
         }
         var outcomes: [(path: String, outcome: Outcome)] = []
         for file in files {
@@ -52,7 +59,10 @@ public enum PlanApplier {
             case .bytes(let given): bytes = given
             case .copy(let source):
                 // A hard link installs the 7 MB shim without reading it, and a re-run sees it is the same file.
-                if let linking, let outcome = hardLink(source, from: sourceFileSystem, to: file.path, on: fileSystem, calls: linking) {
+                if let linking,
+                    let outcome = hardLink(
+                        source, from: sourceFileSystem, to: file.path, on: fileSystem, calls: linking)
+                {
                     outcomes.append((file.path, outcome))
                     continue
                 }
@@ -78,7 +88,8 @@ public enum PlanApplier {
     /// (not across volumes, say): linked to a temporary name, then renamed over `path` in one step. Nil when
     /// that cannot be done, and the caller copies.
     static func hardLink(
-        _ source: String, from sourceFileSystem: FileSystem, to path: String, on fileSystem: FileSystem, calls native: any FileCalls
+        _ source: String, from sourceFileSystem: FileSystem, to path: String, on fileSystem: FileSystem,
+        calls native: any FileCalls
     ) -> Outcome? {
         // 64 random bits keep the temporary name apart from a concurrent setup's.
         let token = uniqueToken(processIdentifier: 0)

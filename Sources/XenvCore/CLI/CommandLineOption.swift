@@ -70,7 +70,9 @@ struct CommandLineOption: Sendable {
             completion: .path),
         CommandLineOption(
             name: "--shell", placeholder: "S", commands: [.env], section: .common,
-            help: { tables in "env output: " + shellList(tables.shells) + ". Default: the shell that runs xenv, else sh." },
+            help: { tables in
+                "env output: " + shellList(tables.shells) + ". Default: the shell that runs xenv, else sh."
+            },
             completion: .values { $0.shells.acceptedNames }),
         CommandLineOption(
             name: "--verbose", shortName: "-v", commands: everyCommand, section: .common,
@@ -180,7 +182,9 @@ struct CommandLineOption: Sendable {
     static func shellList(_ shells: ShellRegistry) -> String {
         let items = shells.formats.map { format in
             var item = format.name
-            let notes = (format.aliases.isEmpty ? [] : ["also " + format.aliases.joined(separator: ", ")]) + [format.note].compactMap { $0 }
+            let notes =
+                (format.aliases.isEmpty ? [] : ["also " + format.aliases.joined(separator: ", ")])
+                + [format.note].compactMap { $0 }
             if !notes.isEmpty { item += " (\(notes.joined(separator: "; ")))" }
             return item
         }

@@ -60,7 +60,8 @@ public enum CommandRunner {
                 return try SetupCommand.removeCargoConfig(path, context: try context())
             case .run(let command):
                 if command == .setup { ci = CISystem.choose(invocation.ci, environment: process.environment) }
-                var input = CommandInput(invocation: invocation, context: try context(), process: process, ci: command == .setup ? ci : nil)
+                var input = CommandInput(
+                    invocation: invocation, context: try context(), process: process, ci: command == .setup ? ci : nil)
                 defer { notes = input.notes }
                 let work = try command.implementation.work(&input)
                 return try carryOut(work, input: input)
@@ -80,7 +81,8 @@ public enum CommandRunner {
         var diagnostics = invocation.quiet ? "" : work.warnings.map { "xenv: warning: \($0)\n" }.joined()
         if invocation.verbose {
             diagnostics += input.notes.map { "xenv: \($0)\n" }.joined()
-            diagnostics += outcomes.map { "xenv: \($0.outcome == .written ? "wrote" : "unchanged") \($0.path)\n" }.joined()
+            diagnostics += outcomes.map { "xenv: \($0.outcome == .written ? "wrote" : "unchanged") \($0.path)\n" }
+                .joined()
         }
         var output = work.output
         switch work.followUp {

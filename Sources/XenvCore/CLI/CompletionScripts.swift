@@ -16,7 +16,9 @@ public enum CompletionScripts {
     public static func script(for shell: Shell, tables: CommandLineTables) -> String {
         switch shell {
         case .bash: bash(tables)
-        case .zsh: "# xenv completion for zsh: source <(xenv completions zsh)\nautoload -U +X bashcompinit && bashcompinit\n" + bash(tables)
+        case .zsh:
+            "# xenv completion for zsh: source <(xenv completions zsh)\nautoload -U +X bashcompinit && bashcompinit\n"
+                + bash(tables)
         case .fish: fish(tables)
         }
     }
@@ -37,7 +39,9 @@ public enum CompletionScripts {
         for option in CommandLineOption.all.filter(\.takesValue).sorted(by: { $0.name < $1.name }) {
             switch option.completion {
             case .values(let values):
-                text += "        \(option.name)) COMPREPLY=($(compgen -W \"\(values(tables).joined(separator: " "))\" -- \"$current\")); return ;;\n"
+                text +=
+                    "        \(option.name)) COMPREPLY=($(compgen -W "
+                    + "\"\(values(tables).joined(separator: " "))\" -- \"$current\")); return ;;\n"
             case .path:
                 text += "        \(option.name)) COMPREPLY=($(compgen -f -- \"$current\")); return ;;\n"
             case .none:
@@ -46,10 +50,14 @@ public enum CompletionScripts {
         }
         text += "    esac\n    case \"${COMP_WORDS[1]}\" in\n"
         for command in Invocation.Command.allCases {
-            text += "        \(command.rawValue)) COMPREPLY=($(compgen -W \"\(spellings(for: command).joined(separator: " "))\" -- \"$current\")) ;;\n"
+            text +=
+                "        \(command.rawValue)) COMPREPLY=($(compgen -W "
+                + "\"\(spellings(for: command).joined(separator: " "))\" -- \"$current\")) ;;\n"
         }
         text += "        help) COMPREPLY=($(compgen -W \"\(names)\" -- \"$current\")) ;;\n"
-        text += "        completions) COMPREPLY=($(compgen -W \"\(Shell.allCases.map(\.rawValue).joined(separator: " "))\" -- \"$current\")) ;;\n"
+        text +=
+            "        completions) COMPREPLY=($(compgen -W "
+            + "\"\(Shell.allCases.map(\.rawValue).joined(separator: " "))\" -- \"$current\")) ;;\n"
         text += "    esac\n}\ncomplete -F _xenv xenv\n"
         return text
     }
@@ -59,7 +67,9 @@ public enum CompletionScripts {
         text += "complete -c xenv -n __fish_use_subcommand -a '\(commands.joined(separator: " "))'\n"
         for command in Invocation.Command.allCases {
             for option in CommandLineOption.accepted(by: command) {
-                var line = "complete -c xenv -n '__fish_seen_subcommand_from \(command.rawValue)' -l \(option.name.dropFirst(2))"
+                var line =
+                    "complete -c xenv -n '__fish_seen_subcommand_from \(command.rawValue)' -l "
+                    + "\(option.name.dropFirst(2))"
                 if let short = option.shortName { line += " -s \(short.dropFirst())" }
                 switch option.completion {
                 case .values(let values): line += " -x -a '\(values(tables).joined(separator: " "))'"
@@ -70,8 +80,12 @@ public enum CompletionScripts {
             }
             text += "complete -c xenv -n '__fish_seen_subcommand_from \(command.rawValue)' -l help\n"
         }
-        text += "complete -c xenv -n '__fish_seen_subcommand_from help' -a '\(Invocation.commandNames.joined(separator: " "))'\n"
-        text += "complete -c xenv -n '__fish_seen_subcommand_from completions' -a '\(Shell.allCases.map(\.rawValue).joined(separator: " "))'\n"
+        text +=
+            "complete -c xenv -n '__fish_seen_subcommand_from help' -a "
+            + "'\(Invocation.commandNames.joined(separator: " "))'\n"
+        text +=
+            "complete -c xenv -n '__fish_seen_subcommand_from completions' -a "
+            + "'\(Shell.allCases.map(\.rawValue).joined(separator: " "))'\n"
         return text
     }
 }

@@ -6,12 +6,15 @@ import XenvSystem
 public enum Help {
     public static let version = "xenv 0.1.0"
 
-    static let title = "xenv: a cross-compilation environment for Windows MSVC targets (aarch64-pc-windows-msvc and others)"
+    static let title =
+        "xenv: a cross-compilation environment for Windows MSVC targets (aarch64-pc-windows-msvc and others)"
     static let otherUsage = ["xenv completions bash|zsh|fish", "xenv help [COMMAND] | --help | --version"]
-    static let exitStatus = "Exit status: 0 success, 1 failure (including a failed check), 64 usage error; exec: the command's."
+    static let exitStatus =
+        "Exit status: 0 success, 1 failure (including a failed check), 64 usage error; exec: the command's."
     /// A line under a section's options.
     static let sectionNotes: [CommandLineOption.Section: String] = [
-        .windowsHosts: #"XENV_WINDOWS_ROOT=DIR simulates a Windows host whose drives are directories of DIR (C:\X is DIR/C/X)."#
+        .windowsHosts:
+            #"XENV_WINDOWS_ROOT=DIR simulates a Windows host whose drives are directories of DIR (C:\X is DIR/C/X)."#
     ]
 
     /// All of the help.
@@ -31,7 +34,8 @@ public enum Help {
 
     /// One command's help: its usage, what it does, and every option it takes.
     public static func text(for command: Invocation.Command, _ tables: CommandLineTables) -> String {
-        let lines = ["Usage:"] + command.implementation.usage.map { "  " + $0 } + ["", "Command:"] + summaryLines(command)
+        let lines =
+            ["Usage:"] + command.implementation.usage.map { "  " + $0 } + ["", "Command:"] + summaryLines(command)
             + ["", "Options:"] + CommandLineOption.accepted(by: command).flatMap { optionLines($0, tables) }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -39,7 +43,8 @@ public enum Help {
     static func summaryLines(_ command: Invocation.Command) -> [String] {
         let name = command.rawValue
         return command.implementation.summary.split(separator: "\n").enumerated().map { index, line in
-            index == 0 ? "  " + name + String(repeating: " ", count: max(1, 8 - name.count)) + line : "          " + line
+            index == 0
+                ? "  " + name + String(repeating: " ", count: max(1, 8 - name.count)) + line : "          " + line
         }
     }
 

@@ -61,7 +61,9 @@ public struct Invocation: Equatable, Sendable {
                 self.init(action: .help(nil))
                 return
             }
-            guard let command = Command(rawValue: arguments[1]), arguments.count == 2 else { throw Self.unknownCommand(arguments[1]) }
+            guard let command = Command(rawValue: arguments[1]), arguments.count == 2 else {
+                throw Self.unknownCommand(arguments[1])
+            }
             self.init(action: .help(command))
             return
         case "--version", "version":
@@ -102,7 +104,8 @@ public struct Invocation: Equatable, Sendable {
             }
             guard let option = options.first(where: { $0.spellings.contains(spelling) }) else {
                 let known = options.flatMap(\.spellings).filter { $0.hasPrefix("--") } + ["--help"]
-                throw .usage("unknown option '\(spelling)' for `xenv \(command.rawValue)`\(Self.suggestion(spelling, known))")
+                throw .usage(
+                    "unknown option '\(spelling)' for `xenv \(command.rawValue)`\(Self.suggestion(spelling, known))")
             }
             guard option.takesValue else {
                 if value != nil { throw .usage("\(option.name) takes no value") }
@@ -121,7 +124,9 @@ public struct Invocation: Equatable, Sendable {
         let verbose = flags.contains("--verbose"), quiet = flags.contains("--quiet")
         if verbose && quiet { throw .usage("-v and -q cannot go together") }
         if command == .exec {
-            guard !trailing.isEmpty else { throw .usage("`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build") }
+            guard !trailing.isEmpty else {
+                throw .usage("`xenv exec` needs a command after --, e.g. xenv exec --target arm64 -- cargo build")
+            }
         } else if let extra = trailing.first {
             throw .usage("unexpected argument '\(extra)'")
         }
@@ -145,7 +150,8 @@ public struct Invocation: Equatable, Sendable {
         var ci = CIChoice.auto
         if let name = values["--ci"] {
             guard let choice = CIChoice(rawValue: name) else {
-                throw .usage("--ci '\(name)' is not one of \(CIChoice.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw .usage(
+                    "--ci '\(name)' is not one of \(CIChoice.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             ci = choice
         }
@@ -172,14 +178,17 @@ public struct Invocation: Equatable, Sendable {
                     path: values["--vs"], toolset: values["--toolset"], sdk: values["--sdk"],
                     allowPrerelease: flags.contains("--prerelease")),
                 compiler: compiler),
-            shell: shell, verbose: verbose, quiet: quiet, ci: ci, dotenv: values["--dotenv"], cargoConfig: values["--cargo-config"],
+            shell: shell, verbose: verbose, quiet: quiet, ci: ci, dotenv: values["--dotenv"],
+            cargoConfig: values["--cargo-config"],
             force: flags.contains("--force"), printCMake: flags.contains("--print-cmake"), command: trailing,
             verify: command == .doctor || flags.contains("--verify"), json: flags.contains("--json"))
     }
 
     init(
-        action: Action, request: PlanRequest = PlanRequest(target: ""), shell: ShellFormat? = nil, verbose: Bool = false,
-        quiet: Bool = false, ci: CIChoice = .auto, dotenv: String? = nil, cargoConfig: String? = nil, force: Bool = false,
+        action: Action, request: PlanRequest = PlanRequest(target: ""), shell: ShellFormat? = nil,
+        verbose: Bool = false,
+        quiet: Bool = false, ci: CIChoice = .auto, dotenv: String? = nil, cargoConfig: String? = nil,
+        force: Bool = false,
         printCMake: Bool = false, command: [String] = [], verify: Bool = false, json: Bool = false
     ) {
         self.action = action
@@ -198,13 +207,18 @@ public struct Invocation: Equatable, Sendable {
     }
 
     static func unknownCommand(_ name: String) -> XenvError {
-        .usage("unknown command '\(name)'\(suggestion(name, commandNames)); commands: \(commandNames.joined(separator: ", "))")
+        .usage(
+            "unknown command '\(name)'\(suggestion(name, commandNames)); commands: "
+                + "\(commandNames.joined(separator: ", "))"
+        )
     }
 
     /// ` (did you mean 'X'?)` for the closest known name within one edit (or a quarter of its length), else "".
     static func suggestion(_ given: String, _ known: [String]) -> String {
         let scored = known.map { ($0, editDistance(given.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, given.count / 4), best.1 > 0 else { return "" }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, given.count / 4), best.1 > 0 else {
+            return ""
+        }
         return " (did you mean '\(best.0)'?)"
     }
 

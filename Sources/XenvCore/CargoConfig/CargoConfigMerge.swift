@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// Puts xenv's `target.<triple>.linker` into a project's own cargo config as one block between marker comments,
 /// and takes it out again. Pure text in, text out; the caller reads and writes the file.
 ///
@@ -23,11 +24,14 @@ public enum CargoConfigMerge {
     /// Returns `existing` with xenv's block for `triple` added or replaced; every byte outside the block is kept
     /// (except, with `force`, a conflicting `linker` setting, whose lines are commented out with `forcePrefix`
     /// so that `remove` can restore them). `file` only names the file in errors.
-    public static func merge(_ existing: String, triple: String, linker: String, force: Bool, file: String) throws(XenvError) -> String {
+    public static func merge(
+        _ existing: String, triple: String, linker: String, force: Bool, file: String
+    ) throws(XenvError) -> String {
         var scan = TOMLLineScanner(existing)
         if let problem = scan.problem {
-            throw cannotMerge(file, scan, problem.line, reason: "is not valid TOML (\(problem.reason))",
-                              remedy: "fix it (cargo rejects it too) and run xenv setup again")
+            throw cannotMerge(
+                file, scan, problem.line, reason: "is not valid TOML (\(problem.reason))",
+                remedy: "fix it (cargo rejects it too) and run xenv setup again")
         }
         var document = Document(scan)
         var blocks = try closedBlocks(in: scan, file: file)
@@ -37,7 +41,9 @@ public enum CargoConfigMerge {
         // or a `linker` inside an inline table (which it cannot).
         let tablePath = ["target", triple]
         let linkerPath = tablePath + ["linker"]
-        let outside = scan.definitions().filter { !$0.inArrayOfTables && !ownLines.contains(scan.entries[$0.entry].firstLine) }
+        let outside = scan.definitions().filter {
+            !$0.inArrayOfTables && !ownLines.contains(scan.entries[$0.entry].firstLine)
+        }
         let conflicts = outside.filter { definition in
             definition.path.starts(with: linkerPath)
                 && (!definition.nested || !scan.entries[definition.entry].path.starts(with: linkerPath))
@@ -49,21 +55,25 @@ public enum CargoConfigMerge {
                     tableHeader: "[target.\(TOMLText.key(triple))]")
             }
             if !force {
-                throw .cargoConfigLinkerConflict(file: file, line: first.line + 1, text: trimmed(scan, first.line), triple: triple)
+                throw .cargoConfigLinkerConflict(
+                    file: file, line: first.line + 1, text: trimmed(scan, first.line), triple: triple)
             }
         }
         // Shapes no added line can extend: `target.<triple> = { … }` (or `target = { … }`), `[[target…]]`.
         let header = "[target.\(TOMLText.key(triple))]"
-        if let inline = outside.first(where: { !$0.nested && tablePath.starts(with: $0.path) && $0.value.isInlineTable }) {
+        if let inline = outside.first(where: { !$0.nested && tablePath.starts(with: $0.path) && $0.value.isInlineTable }
+        ) {
             let name = inline.path.map(TOMLText.key).joined(separator: ".")
-            throw cannotMerge(file, scan, inline.line, reason: "makes \(name) an inline table, which takes no more keys",
-                              remedy: "edit it by hand into a \(header) table")
+            throw cannotMerge(
+                file, scan, inline.line, reason: "makes \(name) an inline table, which takes no more keys",
+                remedy: "edit it by hand into a \(header) table")
         }
         if let array = scan.lines.first(where: {
             $0.kind == .arrayOfTables && ($0.table == ["target"] || $0.table.starts(with: tablePath))
         }) {
-            throw cannotMerge(file, scan, array.index, reason: "declares an array of tables where cargo expects the table \(header)",
-                              remedy: "edit it by hand")
+            throw cannotMerge(
+                file, scan, array.index, reason: "declares an array of tables where cargo expects the table \(header)",
+                remedy: "edit it by hand")
         }
 
         if !conflicts.isEmpty {
@@ -92,8 +102,9 @@ public enum CargoConfigMerge {
         for block in own.reversed() { document.strip(block) }
         scan = TOMLLineScanner(bytes: document.bytes, hasByteOrderMark: document.byteOrderMark)
         let fresh = Placement(scan, triple: triple, excluding: [])
-        document.insert(fresh.lines(triple: triple, linker: linker), for: triple, at: fresh.insertionIndex(in: scan),
-                        separated: fresh.isAppend)
+        document.insert(
+            fresh.lines(triple: triple, linker: linker), for: triple, at: fresh.insertionIndex(in: scan),
+            separated: fresh.isAppend)
         return document.text
     }
 
@@ -149,25 +160,34 @@ public enum CargoConfigMerge {
 
     /// The triple in `# >>> xenv: <triple> (…) >>>` or `# <<< xenv: <triple> <<<`.
     private static func markedTriple(_ text: String, prefix: String, suffix: String) -> String? {
-        guard text.hasPrefix(prefix), text.hasSuffix(suffix), text.count >= prefix.count + suffix.count else { return nil }
+        guard text.hasPrefix(prefix), text.hasSuffix(suffix), text.count >= prefix.count + suffix.count else {
+            return nil
+        }
         let inner = text.dropFirst(prefix.count).dropLast(suffix.count)
         let triple = inner.prefix { $0 != " " && $0 != "\t" }
         return triple.isEmpty ? nil : String(triple)
     }
 
-    private static func unclosedBlock(_ file: String, _ scan: TOMLLineScanner, _ open: (triple: String, line: Int)) -> XenvError {
-        cannotMerge(file, scan, open.line, reason: "opens xenv's block for \(open.triple) but no `\(endMarker(open.triple))` line closes it",
-                    remedy: "delete the block by hand and run xenv setup again")
+    private static func unclosedBlock(
+        _ file: String, _ scan: TOMLLineScanner, _ open: (triple: String, line: Int)
+    ) -> XenvError {
+        cannotMerge(
+            file, scan, open.line,
+            reason: "opens xenv's block for \(open.triple) but no `\(endMarker(open.triple))` line closes it",
+            remedy: "delete the block by hand and run xenv setup again")
     }
 
-    private static func cannotMerge(_ file: String, _ scan: TOMLLineScanner, _ line: Int, reason: String, remedy: String) -> XenvError {
+    private static func cannotMerge(
+        _ file: String, _ scan: TOMLLineScanner, _ line: Int, reason: String, remedy: String
+    ) -> XenvError {
         .cargoConfigCannotMerge(file: file, line: line + 1, text: trimmed(scan, line), reason: reason, remedy: remedy)
     }
 
     private static func trimmed(_ scan: TOMLLineScanner, _ line: Int) -> String {
         let text = scan.text(ofLine: line).unicodeScalars
         let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
         return String(text[first...last])
     }
 }
@@ -185,7 +205,9 @@ private enum Placement {
 
     init(_ scan: TOMLLineScanner, triple: String, excluding ignored: Set<Int>) {
         let tablePath = ["target", triple]
-        if let header = scan.lines.first(where: { $0.kind == .table && $0.table == tablePath && !ignored.contains($0.index) }) {
+        if let header = scan.lines.first(where: {
+            $0.kind == .table && $0.table == tablePath && !ignored.contains($0.index)
+        }) {
             self = .afterHeader(line: header.index)
         } else if let entry = scan.entries.first(where: {
             !ignored.contains($0.firstLine) && !$0.inArrayOfTables
@@ -208,7 +230,8 @@ private enum Placement {
         let value = " = \(TOMLText.string(linker))"
         switch self {
         case .afterHeader: return ["linker" + value]
-        case .afterDottedKey(_, let prefix): return [(prefix + ["linker"]).map(TOMLText.key).joined(separator: ".") + value]
+        case .afterDottedKey(_, let prefix):
+            return [(prefix + ["linker"]).map(TOMLText.key).joined(separator: ".") + value]
         case .append: return ["[target.\(TOMLText.key(triple))]", "linker" + value]
         }
     }
@@ -254,7 +277,9 @@ private struct Document {
 
     init(_ scan: TOMLLineScanner) {
         byteOrderMark = scan.hasByteOrderMark
-        lines = scan.lines.map { Line(content: Array(scan.bytes[$0.content]), terminator: Array(scan.bytes[$0.terminator])) }
+        lines = scan.lines.map {
+            Line(content: Array(scan.bytes[$0.content]), terminator: Array(scan.bytes[$0.terminator]))
+        }
         let crlf = lines.count { $0.terminator.count == 2 }
         let lf = lines.count { $0.terminator.count == 1 }
         newline = crlf > lf ? [0x0D, 0x0A] : [0x0A]
@@ -273,8 +298,9 @@ private struct Document {
     /// Inserts a block at `index`; `separated` puts a blank line before it unless it starts the file. At the end
     /// of a file whose last line has no line break, that line gets one and the block's last line goes without.
     mutating func insert(_ body: [String], for triple: String, at index: Int, separated: Bool) {
-        var block = newLines((separated && index > 0 ? [""] : [])
-            + [CargoConfigMerge.beginMarker(triple)] + body + [CargoConfigMerge.endMarker(triple)])
+        var block = newLines(
+            (separated && index > 0 ? [""] : [])
+                + [CargoConfigMerge.beginMarker(triple)] + body + [CargoConfigMerge.endMarker(triple)])
         if index == lines.count, index > 0, lines[index - 1].terminator.isEmpty {
             lines[index - 1].terminator = newline
             block[block.count - 1].terminator = []

@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// The cargo config that `xenv setup` writes: usable as `cargo --config <file>` without touching the
 /// project's own `.cargo/config.toml`. Paths are absolute, since cargo resolves relative paths in a
 /// `--config` file two directories up.
@@ -22,9 +23,12 @@ public enum CargoConfigRenderer {
 enum TOMLText {
     /// A bare key when it is one, else a quoted key.
     static func key(_ name: String) -> String {
-        let bare = !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_" || $0 == "-"
-        }
+        let bare =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_"
+                    || $0 == "-"
+            }
         return bare ? name : string(name)
     }
 

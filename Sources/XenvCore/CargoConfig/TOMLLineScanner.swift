@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// Reads a TOML document a line at a time, the way a line-wise edit needs it: for every line, what it is (blank,
 /// comment, table header, the first line of a key/value or a later line of one), which table it belongs to and
 /// which key it sets. It follows multi-line strings, arrays and inline tables across lines, so text inside them
@@ -120,7 +121,9 @@ struct TOMLLineScanner: Sendable {
     func definitions() -> [Definition] {
         var result: [Definition] = []
         func add(_ path: [String], line: Int, entry: Int, nested: Bool, inArray: Bool, value: Value) {
-            result.append(Definition(path: path, line: line, entry: entry, nested: nested, inArrayOfTables: inArray, value: value))
+            result.append(
+                Definition(path: path, line: line, entry: entry, nested: nested, inArrayOfTables: inArray, value: value)
+            )
             if case .inlineTable(let keys) = value {
                 for key in keys {
                     add(path + key.key, line: key.line, entry: entry, nested: true, inArray: inArray, value: key.value)
@@ -128,7 +131,9 @@ struct TOMLLineScanner: Sendable {
             }
         }
         for (index, entry) in entries.enumerated() {
-            add(entry.path, line: entry.firstLine, entry: index, nested: false, inArray: entry.inArrayOfTables, value: entry.value)
+            add(
+                entry.path, line: entry.firstLine, entry: index, nested: false, inArray: entry.inArrayOfTables,
+                value: entry.value)
         }
         return result
     }
@@ -187,14 +192,18 @@ struct TOMLLineScanner: Sendable {
                     lines[index].inArrayOfTables = inArrayOfTables
                 } else {
                     let key = try cursor.key()
-                    guard cursor.byte() == .equals else { throw Failure(at: cursor.position, "expected '=' after the key") }
+                    guard cursor.byte() == .equals else {
+                        throw Failure(at: cursor.position, "expected '=' after the key")
+                    }
                     cursor.position += 1
                     cursor.skipSpaces()
                     let value = try cursor.value()
                     let last = cursor.line(at: cursor.position)
                     try cursor.endOfLine()
-                    entries.append(Entry(
-                        firstLine: index, lastLine: last, table: table, inArrayOfTables: inArrayOfTables, key: key, value: value))
+                    entries.append(
+                        Entry(
+                            firstLine: index, lastLine: last, table: table, inArrayOfTables: inArrayOfTables, key: key,
+                            value: value))
                     for line in index...last {
                         lines[line].kind = line == index ? .keyValue : .continuation
                         lines[line].table = table
@@ -391,13 +400,14 @@ private struct Cursor {
         let first = String(decoding: bytes[start..<position], as: UTF8.self)
         // A date and a time may be separated by one space: `1979-05-27 07:32:00Z`.
         if first.utf8.count == 10, first.utf8.filter({ $0 == .minus }).count == 2, byte() == .space,
-           let next = byte(1), next.isDigit {
+            let next = byte(1), next.isDigit
+        {
             position += 1
             while let byte = byte(), byte.isBareValueByte { position += 1 }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let head = text.utf8.first,
-              text == "true" || text == "false" || head.isDigit || head == .plus || head == .minus
+            text == "true" || text == "false" || head.isDigit || head == .plus || head == .minus
                 || text == "inf" || text == "nan"
         else {
             throw Failure(at: start, text.isEmpty ? "expected a value" : "expected a value; strings need quotes")
@@ -409,7 +419,9 @@ private struct Cursor {
     private mutating func basicString(openedAt start: Int) throws(Failure) -> String {
         var result: [UInt8] = []
         while true {
-            guard let byte = byte(), !atLineEnd else { throw Failure(at: start, "the string that starts here is not closed on its line") }
+            guard let byte = byte(), !atLineEnd else {
+                throw Failure(at: start, "the string that starts here is not closed on its line")
+            }
             switch byte {
             case .quote:
                 position += 1
@@ -427,7 +439,9 @@ private struct Cursor {
     private mutating func literalString(openedAt start: Int) throws(Failure) -> String {
         let contentStart = position
         while true {
-            guard let byte = byte(), !atLineEnd else { throw Failure(at: start, "the string that starts here is not closed on its line") }
+            guard let byte = byte(), !atLineEnd else {
+                throw Failure(at: start, "the string that starts here is not closed on its line")
+            }
             position += 1
             if byte == .apostrophe { return String(decoding: bytes[contentStart..<position - 1], as: UTF8.self) }
         }
@@ -442,11 +456,15 @@ private struct Cursor {
         skipNewline()
         var result: [UInt8] = []
         while true {
-            guard let byte = byte() else { throw Failure(at: start, "the multi-line string that starts here is never closed") }
+            guard let byte = byte() else {
+                throw Failure(at: start, "the multi-line string that starts here is never closed")
+            }
             if byte == delimiter && self.byte(1) == delimiter && self.byte(2) == delimiter {
                 var count = 3
                 while self.byte(count) == delimiter { count += 1 }
-                guard count <= 5 else { throw Failure(at: position, "too many quotes at the end of a multi-line string") }
+                guard count <= 5 else {
+                    throw Failure(at: position, "too many quotes at the end of a multi-line string")
+                }
                 result += Array(repeating: delimiter, count: count - 3)
                 position += count
                 return String(decoding: result, as: UTF8.self)
@@ -457,7 +475,9 @@ private struct Cursor {
                 after.skipSpaces()
                 if after.byte() != nil && after.atLineEnd {
                     position = after.position
-                    while let next = self.byte(), next == .space || next == .tab || next == .lineFeed || next == .carriageReturn {
+                    while let next = self.byte(),
+                        next == .space || next == .tab || next == .lineFeed || next == .carriageReturn
+                    {
                         position += 1
                     }
                     continue
@@ -486,8 +506,8 @@ private struct Cursor {
         case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
             let digits = letter == UInt8(ascii: "x") ? 2 : letter == UInt8(ascii: "u") ? 4 : 8
             guard position + digits <= bytes.count,
-                  let value = UInt32(String(decoding: bytes[position..<position + digits], as: UTF8.self), radix: 16),
-                  let scalar = Unicode.Scalar(value)
+                let value = UInt32(String(decoding: bytes[position..<position + digits], as: UTF8.self), radix: 16),
+                let scalar = Unicode.Scalar(value)
             else { throw Failure(at: start, "invalid escape in a string") }
             position += digits
             result += Array(String(Character(scalar)).utf8)
@@ -519,10 +539,13 @@ extension UInt8 {
     fileprivate var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
 
     fileprivate var isBareKeyByte: Bool {
-        isDigit || (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z")) || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
+        isDigit || (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z"))
+            || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
             || self == UInt8(ascii: "_") || self == .minus
     }
 
     /// What numbers, booleans, dates and times are made of.
-    fileprivate var isBareValueByte: Bool { isBareKeyByte || self == .plus || self == .dot || self == UInt8(ascii: ":") }
+    fileprivate var isBareValueByte: Bool {
+        isBareKeyByte || self == .plus || self == .dot || self == UInt8(ascii: ":")
+    }
 }

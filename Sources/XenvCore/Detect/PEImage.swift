@@ -51,7 +51,9 @@ public struct PEImage: Equatable, Sendable {
         /// A NUL-terminated ASCII name of at most 260 bytes.
         func name(at offset: Int) -> String? {
             guard offset >= 0, offset < bytes.count else { return nil }
-            guard let end = bytes[offset..<min(bytes.count, offset + 260)].firstIndex(of: 0), end > offset else { return nil }
+            guard let end = bytes[offset..<min(bytes.count, offset + 260)].firstIndex(of: 0), end > offset else {
+                return nil
+            }
             let name = bytes[offset..<end]
             guard name.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
             return String(decoding: name, as: UTF8.self)
@@ -117,8 +119,10 @@ public struct PEImage: Equatable, Sendable {
             // a virtual address in images of old linkers.
             if let delayed = directory(13) {
                 for entry in stride(from: delayed, to: min(bytes.count, delayed + 32 * 4096), by: 32) {
-                    guard let attributes = uint32(at: entry), let nameField = uint32(at: entry + 4), nameField != 0 else { break }
-                    let rva = attributes & 1 == 1 ? nameField : UInt32(truncatingIfNeeded: UInt64(nameField) &- imageBase)
+                    guard let attributes = uint32(at: entry), let nameField = uint32(at: entry + 4), nameField != 0
+                    else { break }
+                    let rva =
+                        attributes & 1 == 1 ? nameField : UInt32(truncatingIfNeeded: UInt64(nameField) &- imageBase)
                     add(fileOffset(rva).flatMap(name(at:)))
                 }
             }
@@ -143,7 +147,9 @@ public enum RuntimeLibraries {
             guard let bytes = fileSystem.readFile(next), let image = PEImage(bytes: bytes) else { continue }
             for library in image.importedLibraries {
                 let key = library.lowercased()
-                guard found[key] == nil, let spelling = available.first(where: { $0.lowercased() == key }) else { continue }
+                guard found[key] == nil, let spelling = available.first(where: { $0.lowercased() == key }) else {
+                    continue
+                }
                 found[key] = spelling
                 pending.append(style.join(directory, spelling))
             }

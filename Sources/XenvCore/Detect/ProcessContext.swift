@@ -17,7 +17,8 @@ extension PlanningContext {
             let root = PathStyle.native.absolute(root, relativeTo: workingDirectory)
             guard nativeFileSystem.isDirectory(root) else {
                 throw .invalidPath(
-                    what: "XENV_WINDOWS_ROOT", path: root, reason: "it is not a directory; make one with a C/ directory in it")
+                    what: "XENV_WINDOWS_ROOT", path: root,
+                    reason: "it is not a directory; make one with a C/ directory in it")
             }
             let calls: SimulatedWindowsCalls
             do {
@@ -42,7 +43,8 @@ extension PlanningContext {
         let environment = Environment(values)
         return PlanningContext(
             host: .current, environment: environment, fileSystem: nativeFileSystem,
-            processRunner: PosixProcessRunner(calls: native, environment: environment), workingDirectory: workingDirectory,
+            processRunner: PosixProcessRunner(calls: native, environment: environment),
+            workingDirectory: workingDirectory,
             shimSource: Path.join(executableDirectory, "xenv-link"), catalog: catalog, nativeFileCalls: native)
         #endif  // os(Windows)
     }

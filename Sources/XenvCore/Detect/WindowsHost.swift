@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// The facts of a Windows host: its architecture, known folders and Windows SDK root, each with the standard
 /// default, so a bare simulated host looks like a stock installation.
 public struct WindowsHost: Equatable, Sendable {
@@ -20,7 +21,9 @@ public struct WindowsHost: Equatable, Sendable {
         case ImageFileMachine.amd64?: arch = .x86_64
         default:
             // PROCESSOR_ARCHITEW6432 names the real host when a 32-bit process runs under WOW64.
-            let named = environment.nonEmpty(.processorArchitectureWow64) ?? environment.nonEmpty(.processorArchitecture) ?? "AMD64"
+            let named =
+                environment.nonEmpty(.processorArchitectureWow64) ?? environment.nonEmpty(.processorArchitecture)
+                ?? "AMD64"
             arch = named.uppercased() == "ARM64" ? .arm64 : .x86_64
         }
         registryKitsRoot = calls.flatMap {

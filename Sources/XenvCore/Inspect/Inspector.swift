@@ -20,7 +20,8 @@ public struct InspectReport: Equatable, Sendable {
 
         public static func == (lhs: VisualStudio, rhs: VisualStudio) -> Bool {
             lhs.instance == rhs.instance && lhs.toolsets == rhs.toolsets
-                && lhs.components?.map { "\($0.name)=\($0.installed)" } == rhs.components?.map { "\($0.name)=\($0.installed)" }
+                && lhs.components?.map { "\($0.name)=\($0.installed)" }
+                    == rhs.components?.map { "\($0.name)=\($0.installed)" }
         }
     }
 
@@ -74,7 +75,9 @@ public enum Inspector {
     }
 
     /// Collects the report; `targets` empty means every target of the catalog.
-    public static func inspect(_ request: PlanRequest, targets: [TargetDescriptor], in context: PlanningContext) -> InspectReport {
+    public static func inspect(
+        _ request: PlanRequest, targets: [TargetDescriptor], in context: PlanningContext
+    ) -> InspectReport {
         var notes: [String] = []
         var report = InspectReport(
             host: context.host, visualStudio: [], sdks: [], sdkRoot: nil, sysroots: [], linkers: [], verdicts: [])
@@ -82,26 +85,35 @@ public enum Inspector {
         if context.host.os == .windows {
             let windowsHost = context.windowsHost
             let resolver = VisualStudioResolver(
-                fileSystem: fs, environment: context.environment, windowsHost: windowsHost, processRunner: context.processRunner)
-            let components = distinct(context.catalog, \.vsComponent).map { id in
-                (name: context.catalog.descriptors.first { $0.vsComponent == id }!.vsComponentArch, id: id)
-            } + [llvmComponent]
+                fileSystem: fs, environment: context.environment, windowsHost: windowsHost,
+                processRunner: context.processRunner)
+            let components =
+                distinct(context.catalog, \.vsComponent).map { id in
+                    (name: context.catalog.descriptors.first { $0.vsComponent == id }!.vsComponentArch, id: id)
+                } + [llvmComponent]
             for instance in resolver.discover(notes: &notes) where fs.isDirectory(instance.path) {
                 let listed: [(name: String, installed: Bool)]? = instance.components.map { selected in
                     components.map { (name: $0.name, installed: selected.contains($0.id)) }
                 }
-                let found = toolsets(instance, ToolsetResolver(fileSystem: fs, windowsHost: windowsHost), context.catalog)
-                report.visualStudio.append(InspectReport.VisualStudio(instance: instance, components: listed, toolsets: found))
+                let found = toolsets(
+                    instance, ToolsetResolver(fileSystem: fs, windowsHost: windowsHost), context.catalog)
+                report.visualStudio.append(
+                    InspectReport.VisualStudio(instance: instance, components: listed, toolsets: found))
                 for directory in windowsHost.llvmBinDirectories {
                     let lldLink = WindowsPath.join(instance.path, directory, "lld-link.exe")
                     if fs.isFile(lldLink) {
-                        report.linkers.append(.init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
+                        report.linkers.append(
+                            .init(
+                                kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
                     }
                 }
                 // link.exe of the toolset xenv would pick first, one per target architecture it has host tools for.
-                if let toolset = found.first(where: { $0.isDefault && !$0.hostTools.isEmpty }) ?? found.first(where: { !$0.hostTools.isEmpty }) {
+                if let toolset = found.first(where: { $0.isDefault && !$0.hostTools.isEmpty })
+                    ?? found.first(where: { !$0.hostTools.isEmpty })
+                {
                     for pair in toolset.hostTools {
-                        let path = WindowsPath.join(instance.path, #"VC\Tools\MSVC"#, toolset.version, "bin", pair, "link.exe")
+                        let path = WindowsPath.join(
+                            instance.path, #"VC\Tools\MSVC"#, toolset.version, "bin", pair, "link.exe")
                         report.linkers.append(.init(kind: "link.exe", path: path, version: "MSVC \(toolset.version)"))
                     }
                 }
@@ -110,13 +122,19 @@ public enum Inspector {
             report.sdkRoot = root
             let sdks = WindowsSDKResolver(fileSystem: fs)
             for version in sdks.installedVersions(root: root) {
-                let archs = distinct(context.catalog, \.sdkLibArch).filter { sdks.hasLibraries(root: root, version: version, arch: $0) }
-                report.sdks.append(.init(version: version, libraryArchs: archs, usable: sdks.isUsable(root: root, version: version)))
+                let archs = distinct(context.catalog, \.sdkLibArch).filter {
+                    sdks.hasLibraries(root: root, version: version, arch: $0)
+                }
+                report.sdks.append(
+                    .init(version: version, libraryArchs: archs, usable: sdks.isUsable(root: root, version: version)))
             }
         } else {
             let resolver = SysrootResolver(
-                fileSystem: fs, environment: context.environment, host: context.host, workingDirectory: context.workingDirectory)
-            let named = (request.sysroot ?? context.environment.nonEmpty(.sysroot)).map { Path.absolute($0, relativeTo: context.workingDirectory) }
+                fileSystem: fs, environment: context.environment, host: context.host,
+                workingDirectory: context.workingDirectory)
+            let named = (request.sysroot ?? context.environment.nonEmpty(.sysroot)).map {
+                Path.absolute($0, relativeTo: context.workingDirectory)
+            }
             for path in ([named].compactMap { $0 } + resolver.defaultCandidates) where fs.isDirectory(path) {
                 var layout = "not an xwin splat"
                 var serves: [String] = []
@@ -133,11 +151,14 @@ public enum Inspector {
             }
             let rust = RustToolchain(context: context)
             if let lldLink = ToolResolver(context: context).findOnPath("lld-link") {
-                report.linkers.append(.init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
+                report.linkers.append(
+                    .init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
             }
             if let rustLLD = rust.rustLLD(notes: &notes) {
-                report.linkers.append(.init(
-                    kind: "rust-lld", path: rustLLD, version: rust.rustc().flatMap { version(of: $0, ["--version"], context) }))
+                report.linkers.append(
+                    .init(
+                        kind: "rust-lld", path: rustLLD,
+                        version: rust.rustc().flatMap { version(of: $0, ["--version"], context) }))
             }
         }
         for target in targets.isEmpty ? context.catalog.descriptors : targets {
@@ -151,12 +172,16 @@ public enum Inspector {
             } catch {
                 problem = error.description
             }
-            report.verdicts.append(.init(triple: target.triple, problem: problem, rustStandardLibrary: rustStandardLibrary(target, context)))
+            report.verdicts.append(
+                .init(
+                    triple: target.triple, problem: problem, rustStandardLibrary: rustStandardLibrary(target, context)))
         }
         return report
     }
 
-    private static func toolsets(_ instance: VisualStudioInstance, _ resolver: ToolsetResolver, _ catalog: TargetCatalog)
+    private static func toolsets(
+        _ instance: VisualStudioInstance, _ resolver: ToolsetResolver, _ catalog: TargetCatalog
+    )
         -> [InspectReport.Toolset]
     {
         let named = resolver.defaultVersion(instance.path, major: instance.majorVersion)?.version
@@ -173,7 +198,8 @@ public enum Inspector {
 
     private static func version(of program: String, _ arguments: [String], _ context: PlanningContext) -> String? {
         guard let output = try? context.processRunner.run(program, arguments), output.succeeded else { return nil }
-        return String(decoding: output.standardOutput, as: UTF8.self).split(separator: "\n").first.map(\.trimmingWhitespace)
+        return String(decoding: output.standardOutput, as: UTF8.self).split(separator: "\n").first.map(
+            \.trimmingWhitespace)
     }
 
     private static func rustStandardLibrary(_ target: TargetDescriptor, _ context: PlanningContext) -> Bool? {

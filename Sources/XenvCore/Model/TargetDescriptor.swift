@@ -1,10 +1,11 @@
+import XenvSystem
+import XenvToolchains
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import XenvSystem
-import XenvToolchains
 
 /// What xenv knows about one Windows MSVC target, read from `toolchains/<triple>.json`.
 public struct TargetDescriptor: Codable, Equatable, Sendable {
@@ -86,10 +87,12 @@ public struct TargetCatalog: Sendable {
                 throw .invalidDescriptor(file: file.name, reason: "\(error)")
             }
             guard file.name == descriptor.triple + ".json" else {
-                throw .invalidDescriptor(file: file.name, reason: "it describes '\(descriptor.triple)'; name it \(descriptor.triple).json")
+                throw .invalidDescriptor(
+                    file: file.name, reason: "it describes '\(descriptor.triple)'; name it \(descriptor.triple).json")
             }
             guard descriptor.peMachineValue != nil else {
-                throw .invalidDescriptor(file: file.name, reason: "peMachine '\(descriptor.peMachine)' is not a hex number")
+                throw .invalidDescriptor(
+                    file: file.name, reason: "peMachine '\(descriptor.peMachine)' is not a hex number")
             }
             for name in [descriptor.triple] + descriptor.aliases {
                 if let owner = names[name.lowercased()], owner != descriptor.triple {

@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// Everything that can go wrong for a user, each rendered as one line that names the input and says what
 /// to do. The library throws these; only `main` prints them and picks the exit code.
 public enum XenvError: Error, Equatable, CustomStringConvertible {
@@ -16,7 +17,8 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case writeFailed(path: String, reason: String)
     case visualStudioNotFound(target: String, component: String, searched: [String])
     case visualStudioComponentMissing(name: String, path: String, target: String, component: String, installer: String)
-    case toolsetNotFound(visualStudio: String, target: String, requested: VersionPin?, reasons: [String], component: String)
+    case toolsetNotFound(
+        visualStudio: String, target: String, requested: VersionPin?, reasons: [String], component: String)
     case windowsSDKNotFound(root: String, target: String, arch: String, requested: VersionPin?, reasons: [String])
     case githubEnvironmentRefused(name: String, reason: String)
     /// A `linker` for the triple outside xenv's block that `--force` can comment out (`line` counts from 1).
@@ -64,8 +66,11 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
         case .writeFailed(let path, let reason):
             return "cannot write \(path): \(reason); check that the directory is writable or pass --out DIR"
         case .visualStudioNotFound(let target, let component, let searched):
-            return "no Visual Studio with the C++ tools for \(target) found (looked in \(searched.joined(separator: ", "))); "
-                + "install the Build Tools with `vs_BuildTools.exe --add Microsoft.VisualStudio.Workload.VCTools --add \(component)`"
+            return
+                "no Visual Studio with the C++ tools for \(target) found (looked in "
+                + "\(searched.joined(separator: ", "))); "
+                + "install the Build Tools with `vs_BuildTools.exe --add Microsoft.VisualStudio.Workload.VCTools "
+                + "--add \(component)`"
                 + " or pass --vs DIR"
         case .visualStudioComponentMissing(let name, let path, let target, let component, let installer):
             return "\(name) at \(path) lacks the component \(component) that \(target) needs; add it with "
@@ -80,7 +85,8 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
             let found = reasons.isEmpty ? "none installed" : reasons.joined(separator: "; ")
             return "no \(which) in \(root) has the \(arch) libraries for \(target) (\(found)); install the SDK "
                 + "option OptionId.DesktopCPP\(arch) (\"Windows SDK for Desktop C++ \(arch) Apps\"), or add "
-                + "Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio Installer\(requested?.clearing ?? "")"
+                + "Microsoft.VisualStudio.Component.Windows11SDK.26100 with the Visual Studio "
+                + "Installer\(requested?.clearing ?? "")"
         case .commandNotFound(let command, let searched):
             return "command '\(command)' not found on PATH (\(searched)); give its path or check its name"
         case .toolMissing(let tool, let purpose, let remedy):
@@ -94,10 +100,13 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
         case .githubEnvironmentRefused(let name, let reason):
             return "cannot pass \(name) to later steps through $GITHUB_ENV: \(reason)"
         case .cargoConfigLinkerConflict(let file, let line, let text, let triple):
-            return "\(file):\(line) already sets a linker for \(triple): \(text); pass --force to have xenv comment it out, "
+            return
+                "\(file):\(line) already sets a linker for \(triple): \(text); pass --force to have xenv comment "
+                + "it out, "
                 + "or remove the line"
         case .cargoConfigInlineLinker(let file, let line, let text, let triple, let tableHeader):
-            return "\(file):\(line) sets a linker for \(triple) inside an inline table: \(text); --force cannot comment "
+            return
+                "\(file):\(line) sets a linker for \(triple) inside an inline table: \(text); --force cannot comment "
                 + "that out, so edit it by hand (drop its linker, or write the table as \(tableHeader))"
         case .cargoConfigCannotMerge(let file, let line, let text, let reason, let remedy):
             return "\(file):\(line) \(reason): \(text); \(remedy)"

@@ -11,7 +11,9 @@ protocol HostToolchain {
     func stateRoot(_ request: PlanRequest) throws(XenvError) -> String
     /// Finds the headers, libraries and tools for `target` and computes the host's variables; `files` says
     /// where xenv's own files for the target go.
-    func resolve(_ request: PlanRequest, target: TargetDescriptor, files: TargetFiles, notes: inout [String])
+    func resolve(
+        _ request: PlanRequest, target: TargetDescriptor, files: TargetFiles, notes: inout [String]
+    )
         throws(XenvError) -> HostPlan
 }
 

@@ -43,12 +43,16 @@ struct MSVCEnvironment {
         // vcvars.bat, winsdk.bat and netfxsdk.bat each contribute their INCLUDE part; VsDevCmd (17.3 and later)
         // joins them in that order. `%WindowsSdkDir%\include\%WindowsSDKVersion%\um` gives the doubled separators
         // seen in real prompts; they are kept so values match a developer prompt exactly.
-        let include: [String?] = [
-            tools + "include",
-            existing(tools + #"ATLMFC\include"#),
-            existing(root + #"VC\Auxiliary\VS\include"#),
-            kits + #"include\"# + version + #"\ucrt"#,
-        ] + ["um", "shared", "winrt", "cppwinrt"].map { existing(kits + #"\include\"# + versionDirectory + "\\" + $0) }
+        let include: [String?] =
+            [
+                tools + "include",
+                existing(tools + #"ATLMFC\include"#),
+                existing(root + #"VC\Auxiliary\VS\include"#),
+                kits + #"include\"# + version + #"\ucrt"#,
+            ]
+            + ["um", "shared", "winrt", "cppwinrt"].map {
+                existing(kits + #"\include\"# + versionDirectory + "\\" + $0)
+            }
             + [netfx.flatMap { existing($0.directory + #"include\um"#) }]
         // cc-rs searches an arm64ec link in lib\arm64ec, then lib\arm64: the ARM64 libraries serve both.
         let msvcLibraries: [String?] = [
@@ -57,21 +61,24 @@ struct MSVCEnvironment {
             target.msvcAlternateLibDir.flatMap { existing(tools + #"lib\"# + $0) },
         ]
         // .NET Framework's libraries sit between MSVC's and the UCRT's, as netfxsdk.bat puts them.
-        let lib: [String?] = msvcLibraries + [
-            netfx.flatMap { existing($0.directory + #"lib\um\"# + target.sdkLibArch) },
-            kits + #"lib\"# + version + #"\ucrt\"# + target.sdkLibArch,
-            kits + #"\lib\"# + versionDirectory + #"\um\"# + target.sdkLibArch,
-        ]
+        let lib: [String?] =
+            msvcLibraries + [
+                netfx.flatMap { existing($0.directory + #"lib\um\"# + target.sdkLibArch) },
+                kits + #"lib\"# + version + #"\ucrt\"# + target.sdkLibArch,
+                kits + #"\lib\"# + versionDirectory + #"\um\"# + target.sdkLibArch,
+            ]
         // winsdk.bat falls back to the unversioned directories when the versioned UnionMetadata is missing.
-        let windowsLibPath = existing(kits + #"UnionMetadata\"# + version) != nil
+        let windowsLibPath =
+            existing(kits + #"UnionMetadata\"# + version) != nil
             ? [kits + #"UnionMetadata\"# + version, kits + #"References\"# + version]
             : [kits + "UnionMetadata", kits + "References"]
         let framework64 = WindowsPath.join(windowsHost.systemRoot, #"Microsoft.NET\Framework64\v4.0.30319"#)
-        let libPath: [String?] = [
-            existing(tools + #"ATLMFC\lib\"# + target.msvcLibDir),
-            tools + #"lib\"# + target.msvcLibDir,
-            existing(tools + #"lib\x86\store\references"#),
-        ] + windowsLibPath + [existing(framework64)]
+        let libPath: [String?] =
+            [
+                existing(tools + #"ATLMFC\lib\"# + target.msvcLibDir),
+                tools + #"lib\"# + target.msvcLibDir,
+                existing(tools + #"lib\x86\store\references"#),
+            ] + windowsLibPath + [existing(framework64)]
 
         let toolsBin = tools + #"bin\"# + toolset.hostDirectory + "\\"
         let sdkBinPath = kits + #"bin\"#
@@ -101,7 +108,8 @@ struct MSVCEnvironment {
             sdkVerBinPath.flatMap { existing($0 + "\\" + hostArch) },
             existing(sdkBinPath + "\\" + hostArch),
             // msbuild.bat picks by the machine, not by -host_arch (an ARM64 machine's x64_arm64 prompt has arm64).
-            existing(root + (windowsHost.arch == .arm64 ? #"\MSBuild\Current\Bin\arm64"# : #"\MSBuild\Current\Bin\amd64"#)),
+            existing(
+                root + (windowsHost.arch == .arm64 ? #"\MSBuild\Current\Bin\arm64"# : #"\MSBuild\Current\Bin\amd64"#)),
             existing(framework64),
             existing(root + #"Common7\IDE\"#),
             existing(root + #"Common7\Tools\"#),
@@ -159,8 +167,11 @@ struct MSVCEnvironment {
             set("PreferredToolArchitecture", "")
         }
         // vcvars.bat tries %ProgramFiles% first and lets %ProgramFiles(x86)% win.
-        set("ExtensionSdkDir", [windowsHost.programFilesX86, windowsHost.programFiles]
-            .lazy.compactMap { existing(WindowsPath.join($0, #"Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)) }.first)
+        set(
+            "ExtensionSdkDir",
+            [windowsHost.programFilesX86, windowsHost.programFiles]
+                .lazy.compactMap { existing(WindowsPath.join($0, #"Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)) }
+                .first)
         // vcvars.bat keeps an IFCPATH already set; it is passed on so a re-run prints the same variables.
         set("IFCPATH", environment.nonEmpty(.ifcPath) ?? existing(tools + #"ifc\"# + targetArch))
         set("FSHARPINSTALLDIR", fsharp)
@@ -177,7 +188,8 @@ struct MSVCEnvironment {
         set("LIB", merged(libEntries, into: .lib))
         set("LIBPATH", merged(libPath.compactMap { $0 }, into: .libPath))
         set("PATH", merged(pathEntries, into: .path, appending: pathAppend))
-        return Result(assignments: assignments, pathPrepend: pathEntries, pathAppend: pathAppend, libraryDirectories: libEntries)
+        return Result(
+            assignments: assignments, pathPrepend: pathEntries, pathAppend: pathAppend, libraryDirectories: libEntries)
     }
 
     /// core\dotnet.bat's variables: the framework of the host's bitness (x64 for an ARM64 host too: it runs the
@@ -187,14 +199,18 @@ struct MSVCEnvironment {
         let framework64 = WindowsPath.withTrailingSeparator(WindowsPath.join(frameworkRoot, "Framework64"))
         var variables = [
             EnvironmentAssignment("Framework40Version", "v4.0"),
-            EnvironmentAssignment("FrameworkDir", hostArch == "x86" ? WindowsPath.withTrailingSeparator(WindowsPath.join(frameworkRoot, "Framework")) : framework64),
+            EnvironmentAssignment(
+                "FrameworkDir",
+                hostArch == "x86"
+                    ? WindowsPath.withTrailingSeparator(WindowsPath.join(frameworkRoot, "Framework")) : framework64),
             EnvironmentAssignment("FrameworkDir64", framework64),
             EnvironmentAssignment("FrameworkVersion", "v4.0.30319"),
             EnvironmentAssignment("FrameworkVersion64", "v4.0.30319"),
         ]
         if hostArch == "x86" || targetArch == "x86" {
             variables += [
-                EnvironmentAssignment("FrameworkDir32", WindowsPath.withTrailingSeparator(WindowsPath.join(frameworkRoot, "Framework"))),
+                EnvironmentAssignment(
+                    "FrameworkDir32", WindowsPath.withTrailingSeparator(WindowsPath.join(frameworkRoot, "Framework"))),
                 EnvironmentAssignment("FrameworkVersion32", "v4.0.30319"),
             ]
         }

@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// One environment variable xenv sets, with its final value.
 public struct EnvironmentAssignment: Equatable, Sendable {
     public var name: String

@@ -10,7 +10,9 @@ public enum Planner {
     }
 
     /// - Parameter notes: receives how each choice was made, also when planning fails (`-v`).
-    public static func plan(_ request: PlanRequest, in context: PlanningContext, notes: inout [String]) throws(XenvError)
+    public static func plan(
+        _ request: PlanRequest, in context: PlanningContext, notes: inout [String]
+    ) throws(XenvError)
         -> Plan
     {
         let target = try context.catalog.descriptor(named: request.target)
@@ -30,9 +32,12 @@ public enum Planner {
         let cargoLinker = shimPath ?? resolved.tools.linker.path
         let cargoConfig = CargoConfigRenderer.render(
             triple: target.triple, linker: cargoLinker, environment: resolved.cargoEnvironment)
-        var planned = shimPath.map {
-            shimFiles(shimPath: $0, linker: resolved.tools.linker, target: target, libraries: resolved.libraryDirectories, context: context)
-        } ?? []
+        var planned =
+            shimPath.map {
+                shimFiles(
+                    shimPath: $0, linker: resolved.tools.linker, target: target, libraries: resolved.libraryDirectories,
+                    context: context)
+            } ?? []
         planned.append(PlannedFile(path: files.cargoConfig, contents: .bytes(Array(cargoConfig.utf8))))
         if let cmake = resolved.cmake {
             planned += cmakeFiles(cmake, at: files.cmakeToolchain, target: target, linker: cargoLinker)
@@ -41,7 +46,8 @@ public enum Planner {
             target: target, host: context.host, toolchain: resolved.toolchain, tools: resolved.tools,
             targetDirectory: files.directory, shimPath: shimPath, cargoConfigPath: files.cargoConfig,
             cmakeToolchain: resolved.cmake == nil ? nil : files.cmakeToolchain,
-            environment: [linkerAssignment(target, cargoLinker)] + resolved.variables, pathPrepend: resolved.pathPrepend,
+            environment: [linkerAssignment(target, cargoLinker)] + resolved.variables,
+            pathPrepend: resolved.pathPrepend,
             pathAppend: resolved.pathAppend, files: planned, warnings: resolved.warnings)
     }
 
@@ -59,7 +65,8 @@ public enum Planner {
             libraryDirectories: libraries)
         return [
             PlannedFile(path: shimPath, contents: .copy(of: context.shimSource), executable: true),
-            PlannedFile(path: ShimConfig.sidecarPath(forExecutable: shimPath), contents: .bytes(Array(config.rendered.utf8))),
+            PlannedFile(
+                path: ShimConfig.sidecarPath(forExecutable: shimPath), contents: .bytes(Array(config.rendered.utf8))),
         ] + runtimeLibraryFiles(beside: shimPath, context: context)
     }
 
@@ -71,19 +78,25 @@ public enum Planner {
         let installation = context.installationFileSystem
         let directory = installation.pathStyle.parent(context.shimSource)
         let target = context.host.pathStyle.parent(shimPath)
-        return RuntimeLibraries.closure(of: [context.shimSource], in: directory, fileSystem: installation).map { library in
+        return RuntimeLibraries.closure(of: [context.shimSource], in: directory, fileSystem: installation).map {
+            library in
             PlannedFile(
-                path: context.host.pathStyle.join(target, library), contents: .copy(of: installation.pathStyle.join(directory, library)))
+                path: context.host.pathStyle.join(target, library),
+                contents: .copy(of: installation.pathStyle.join(directory, library)))
         }
     }
 
     /// The CMake toolchain file, and the rules override it loads where one is needed.
-    static func cmakeFiles(_ cmake: CMakeInputs, at toolchain: String, target: TargetDescriptor, linker: String) -> [PlannedFile] {
+    static func cmakeFiles(
+        _ cmake: CMakeInputs, at toolchain: String, target: TargetDescriptor, linker: String
+    ) -> [PlannedFile] {
         let override = cmake.overridesRules ? String(toolchain.dropLast(".cmake".count)) + "-override.cmake" : nil
         let text = CMakeToolchainRenderer.render(
             target: target, compiler: cmake.compiler, archiver: cmake.archiver, linker: linker,
             includeDirectories: cmake.includeDirectories, overridePath: override)
         return [PlannedFile(path: toolchain, contents: .bytes(Array(text.utf8)))]
-            + (override.map { [PlannedFile(path: $0, contents: .bytes(Array(CMakeToolchainRenderer.rulesOverride.utf8)))] } ?? [])
+            + (override.map {
+                [PlannedFile(path: $0, contents: .bytes(Array(CMakeToolchainRenderer.rulesOverride.utf8)))]
+            } ?? [])
     }
 }

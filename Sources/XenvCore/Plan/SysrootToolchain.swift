@@ -18,10 +18,13 @@ struct SysrootToolchain: HostToolchain {
 
     func stateRoot(_ request: PlanRequest) throws(XenvError) -> String {
         try StateDirectory.resolve(
-            explicit: request.stateDirectory, environment: context.environment, workingDirectory: context.workingDirectory)
+            explicit: request.stateDirectory, environment: context.environment,
+            workingDirectory: context.workingDirectory)
     }
 
-    func resolve(_ request: PlanRequest, target: TargetDescriptor, files: TargetFiles, notes: inout [String])
+    func resolve(
+        _ request: PlanRequest, target: TargetDescriptor, files: TargetFiles, notes: inout [String]
+    )
         throws(XenvError) -> HostPlan
     {
         let sysroot = try SysrootResolver(
@@ -29,16 +32,19 @@ struct SysrootToolchain: HostToolchain {
             workingDirectory: context.workingDirectory
         ).resolve(for: target, explicit: request.sysroot, notes: &notes)
         var warnings: [String] = []
-        let tools = try ToolResolver(context: context).resolve(linker: request.linker, notes: &notes, warnings: &warnings)
+        let tools = try ToolResolver(context: context).resolve(
+            linker: request.linker, notes: &notes, warnings: &warnings)
         // `;` separates LIB and INCLUDE entries: a directory holding one would be split in two.
         for directory in sysroot.libraryDirectories + sysroot.includeDirectories where directory.contains(";") {
             throw .invalidPath(
                 what: "sysroot directory", path: directory,
-                reason: "it contains ';', which separates LIB and INCLUDE entries; move the sysroot to a path without one")
+                reason:
+                    "it contains ';', which separates LIB and INCLUDE entries; move the sysroot to a path without one")
         }
         let cmake = tools.cCompiler.map {
             CMakeInputs(
-                compiler: $0, archiver: tools.archiver, includeDirectories: sysroot.includeDirectories, overridesRules: true)
+                compiler: $0, archiver: tools.archiver, includeDirectories: sysroot.includeDirectories,
+                overridesRules: true)
         }
         let variables = Self.crossCompileVariables(
             target: target, sysroot: sysroot, tools: tools, cmakeToolchain: cmake == nil ? nil : files.cmakeToolchain)

@@ -17,7 +17,9 @@ struct VisualStudioToolchain: HostToolchain {
             workingDirectory: context.workingDirectory)
     }
 
-    func resolve(_ request: PlanRequest, target: TargetDescriptor, files: TargetFiles, notes: inout [String])
+    func resolve(
+        _ request: PlanRequest, target: TargetDescriptor, files: TargetFiles, notes: inout [String]
+    )
         throws(XenvError) -> HostPlan
     {
         let windowsHost = context.windowsHost
@@ -26,9 +28,11 @@ struct VisualStudioToolchain: HostToolchain {
             processRunner: context.processRunner
         ).resolve(target: target, request: request.visualStudio, notes: &notes)
         // A developer prompt's `-winsdk` choice stands, as cc-rs keeps `WindowsSDKVersion`.
-        let sdkPin = request.visualStudio.sdk.map { VersionPin($0, origin: "--sdk") }
+        let sdkPin =
+            request.visualStudio.sdk.map { VersionPin($0, origin: "--sdk") }
             ?? context.environment.nonEmpty(.windowsSDKVersion).map {
-                VersionPin(WindowsPath.withoutTrailingSeparator($0), origin: EnvironmentVariable.windowsSDKVersion.rawValue)
+                VersionPin(
+                    WindowsPath.withoutTrailingSeparator($0), origin: EnvironmentVariable.windowsSDKVersion.rawValue)
             }
         let sdk = try WindowsSDKResolver(fileSystem: context.fileSystem).resolve(
             root: windowsHost.kitsRoot, target: target, requested: sdkPin, notes: &notes)
@@ -44,10 +48,13 @@ struct VisualStudioToolchain: HostToolchain {
         return HostPlan(
             toolchain: .visualStudio(instance: instance, toolset: toolset, sdk: sdk),
             tools: Tools(linker: linker, cCompiler: nil, archiver: nil),
-            variables: compiler.variables + [EnvironmentAssignment("CMAKE_TOOLCHAIN_FILE_\(suffix)", files.cmakeToolchain)]
+            variables: compiler.variables + [
+                EnvironmentAssignment("CMAKE_TOOLCHAIN_FILE_\(suffix)", files.cmakeToolchain)
+            ]
                 + msvc.assignments,
             libraryDirectories: msvc.libraryDirectories,
-            // No [env] in the cargo config: cc-rs finds Visual Studio itself, and a PATH there would replace the user's.
+            // No [env] in the cargo config: cc-rs finds Visual Studio itself, and a PATH there would replace the
+            // user's.
             cmake: CMakeInputs(compiler: compiler.compiler, archiver: compiler.archiver, overridesRules: false),
             pathPrepend: msvc.pathPrepend, pathAppend: msvc.pathAppend)
     }
@@ -62,14 +69,18 @@ struct VisualStudioToolchain: HostToolchain {
         case .automatic, .cl:
             let bin = WindowsPath.join(toolset.directory, "bin", toolset.hostDirectory, target.vsArch)
             let (compiler, archiver) = (WindowsPath.join(bin, "cl.exe"), WindowsPath.join(bin, "lib.exe"))
-            return (compiler, archiver, [
-                EnvironmentAssignment("CC_\(suffix)", compiler), EnvironmentAssignment("CXX_\(suffix)", compiler),
-                EnvironmentAssignment("AR_\(suffix)", archiver),
-            ])
+            return (
+                compiler, archiver,
+                [
+                    EnvironmentAssignment("CC_\(suffix)", compiler), EnvironmentAssignment("CXX_\(suffix)", compiler),
+                    EnvironmentAssignment("AR_\(suffix)", archiver),
+                ]
+            )
         case .clangCl:
             let clang = "Microsoft.VisualStudio.Component.VC.Llvm.Clang"
-            guard let bin = context.windowsHost.llvmBinDirectories.map({ WindowsPath.join(instance.path, $0) })
-                .first(where: { context.fileSystem.isFile(WindowsPath.join($0, "clang-cl.exe")) })
+            guard
+                let bin = context.windowsHost.llvmBinDirectories.map({ WindowsPath.join(instance.path, $0) })
+                    .first(where: { context.fileSystem.isFile(WindowsPath.join($0, "clang-cl.exe")) })
             else {
                 throw .visualStudioComponentMissing(
                     name: instance.name, path: instance.path, target: "--cc clang-cl", component: clang,
@@ -77,11 +88,14 @@ struct VisualStudioToolchain: HostToolchain {
             }
             let (compiler, archiver) = (WindowsPath.join(bin, "clang-cl.exe"), WindowsPath.join(bin, "llvm-lib.exe"))
             let flag = "--target=\(target.clangTarget)"
-            return (compiler, archiver, [
-                EnvironmentAssignment("CC_\(suffix)", compiler), EnvironmentAssignment("CXX_\(suffix)", compiler),
-                EnvironmentAssignment("AR_\(suffix)", archiver), EnvironmentAssignment("CFLAGS_\(suffix)", flag),
-                EnvironmentAssignment("CXXFLAGS_\(suffix)", flag),
-            ])
+            return (
+                compiler, archiver,
+                [
+                    EnvironmentAssignment("CC_\(suffix)", compiler), EnvironmentAssignment("CXX_\(suffix)", compiler),
+                    EnvironmentAssignment("AR_\(suffix)", archiver), EnvironmentAssignment("CFLAGS_\(suffix)", flag),
+                    EnvironmentAssignment("CXXFLAGS_\(suffix)", flag),
+                ]
+            )
         }
     }
 }

@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// A CMake toolchain file for the target, for cmake-rs (`CMAKE_TOOLCHAIN_FILE_<t>`) and for
 /// `cmake -DCMAKE_TOOLCHAIN_FILE=...`. On Linux and macOS: clang-cl and llvm-lib, the shim as linker (it carries
 /// the library directories), the sysroot's headers as standard include directories, no manifest tool, and an
@@ -45,7 +46,8 @@ public enum CMakeToolchainRenderer {
 
     /// A CMake quoted argument: `\`, `"` and `$` escaped.
     static func quote(_ value: String) -> String {
-        "\"" + value.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
+        "\""
+            + value.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
             .replacingAll("$", with: "\\$") + "\""
     }
 }

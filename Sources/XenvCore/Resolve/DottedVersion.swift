@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// A dotted numeric version such as `14.44.35207` or `10.0.26100.0`, compared number by number
 /// (so `10.0.9` < `10.0.10`, which a string comparison gets wrong).
 public struct DottedVersion: Comparable, Sendable, CustomStringConvertible {

@@ -1,5 +1,5 @@
-import XenvSystem
 import XenvShimCore
+import XenvSystem
 
 /// The real linker: the one the shim runs, or MSVC's link.exe, which cargo runs directly.
 public struct Linker: Equatable, Sendable {

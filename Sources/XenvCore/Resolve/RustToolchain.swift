@@ -25,16 +25,22 @@ struct RustToolchain {
     /// Where rust-lld is looked for, for messages.
     var rustLLDDescription: String {
         let style = host.pathStyle
-        return "\(host.executableName("rust-lld")) in \(style.join("$(rustc --print sysroot)", "lib", "rustlib", host.rustTriple, "bin"))"
+        return
+            "\(host.executableName("rust-lld")) in "
+            + "\(style.join("$(rustc --print sysroot)", "lib", "rustlib", host.rustTriple, "bin"))"
     }
 
     /// `rust-lld` from `rustc --print sysroot` (never `gcc-ld/`, whose wrappers add their own `-flavor`).
     func rustLLD(notes: inout [String]) -> String? {
         guard let rustcPath = rustc() else {
-            notes.append("linker: no \(environment.nonEmpty(.rustc) ?? host.executableName("rustc")) on PATH to ask for its sysroot")
+            notes.append(
+                "linker: no \(environment.nonEmpty(.rustc) ?? host.executableName("rustc")) on PATH to ask for "
+                    + "its sysroot"
+            )
             return nil
         }
-        guard let output = try? processRunner.run(rustcPath, ["--print", "sysroot"], environment: nil), output.succeeded else {
+        guard let output = try? processRunner.run(rustcPath, ["--print", "sysroot"], environment: nil), output.succeeded
+        else {
             notes.append("linker: `\(rustcPath) --print sysroot` failed")
             return nil
         }
@@ -43,7 +49,8 @@ struct RustToolchain {
         // tried first; then every triple of the sysroot (only the host's has a `bin`, the others hold libraries).
         let style = host.pathStyle
         let rustlib = style.join(output.outputText, "lib", "rustlib")
-        let triples = [host.rustTriple] + (fileSystem.contentsOfDirectory(rustlib) ?? []).filter { $0 != host.rustTriple }
+        let triples =
+            [host.rustTriple] + (fileSystem.contentsOfDirectory(rustlib) ?? []).filter { $0 != host.rustTriple }
         for triple in triples {
             let candidate = style.join(rustlib, triple, "bin", host.executableName("rust-lld"))
             if fileSystem.isExecutableFile(candidate) { return candidate }
@@ -56,7 +63,8 @@ struct RustToolchain {
     /// no rustc to ask.
     func hasStandardLibrary(for triple: String) -> Bool? {
         guard let rustc = rustc(),
-            let output = try? processRunner.run(rustc, ["--print", "target-libdir", "--target", triple], environment: nil),
+            let output = try? processRunner.run(
+                rustc, ["--print", "target-libdir", "--target", triple], environment: nil),
             output.succeeded
         else { return nil }
         return fileSystem.isDirectory(output.outputText)

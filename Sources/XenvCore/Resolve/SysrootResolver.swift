@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// An MSVC CRT + Windows SDK tree laid out by xwin, checked to serve one target.
 public struct Sysroot: Equatable, Sendable {
     public enum Layout: Equatable, Sendable {
@@ -88,7 +89,8 @@ public struct SysrootResolver: Sendable {
     public func inspect(_ root: String, for target: TargetDescriptor) throws(XenvError) -> Sysroot {
         try refuseUnservable(target)
         guard fileSystem.isDirectory(root) else {
-            throw .invalidPath(what: "sysroot", path: root, reason: "it is not a directory; pass the directory xwin splatted into")
+            throw .invalidPath(
+                what: "sysroot", path: root, reason: "it is not a directory; pass the directory xwin splatted into")
         }
         if fileSystem.entry(in: root, matching: "crt") != nil, fileSystem.entry(in: root, matching: "sdk") != nil {
             return try splat(root, target)
@@ -107,23 +109,28 @@ public struct SysrootResolver: Sendable {
         let um = arches.map { Path.join(root, "sdk/lib/um", $0) }
         let ucrt = arches.map { Path.join(root, "sdk/lib/ucrt", $0) }
         let libraries = try checkLibraries(root, target, crt: crt, um: um, ucrt: ucrt)
-        let includes = [["crt", "include"]] + ["ucrt", "um", "shared", "winrt", "cppwinrt"].map { ["sdk", "include", $0] }
+        let includes =
+            [["crt", "include"]] + ["ucrt", "um", "shared", "winrt", "cppwinrt"].map { ["sdk", "include", $0] }
         return Sysroot(
             root: root, layout: .splat, libraryDirectories: libraries,
             includeDirectories: includes.compactMap { existingDirectory(root, $0) })
     }
 
-    private func winsysroot(_ root: String, msvc: String, kits: String, _ target: TargetDescriptor) throws(XenvError)
+    private func winsysroot(
+        _ root: String, msvc: String, kits: String, _ target: TargetDescriptor
+    ) throws(XenvError)
         -> Sysroot
     {
         let kitsLib = fileSystem.entry(in: kits, matching: "Lib") ?? Path.join(kits, "Lib")
         guard let msvcVersion = DottedVersion.highest(in: msvc, fileSystem: fileSystem) else {
             throw .sysrootMissingFile(
-                sysroot: root, target: target.triple, file: "an MSVC version directory", lookedIn: [msvc], xwinArch: target.xwinArch)
+                sysroot: root, target: target.triple, file: "an MSVC version directory", lookedIn: [msvc],
+                xwinArch: target.xwinArch)
         }
         guard let sdkVersion = DottedVersion.highest(in: kitsLib, fileSystem: fileSystem) else {
             throw .sysrootMissingFile(
-                sysroot: root, target: target.triple, file: "a Windows SDK version directory", lookedIn: [kitsLib], xwinArch: target.xwinArch)
+                sysroot: root, target: target.triple, file: "a Windows SDK version directory", lookedIn: [kitsLib],
+                xwinArch: target.xwinArch)
         }
         let toolset = Path.join(msvc, msvcVersion.description)
         let sdkLib = Path.join(kitsLib, sdkVersion.description)
@@ -135,7 +142,8 @@ public struct SysrootResolver: Sendable {
             um: sdkArches.map { resolved(sdkLib, ["um", $0]) },
             ucrt: sdkArches.map { resolved(sdkLib, ["ucrt", $0]) })
         let sdkInclude = resolved(kits, ["Include", sdkVersion.description])
-        let includes = [existingDirectory(toolset, ["include"])]
+        let includes =
+            [existingDirectory(toolset, ["include"])]
             + ["ucrt", "um", "shared", "winrt", "cppwinrt"].map { existingDirectory(sdkInclude, [$0]) }
         return Sysroot(
             root: root, layout: .winsysroot(msvcVersion: msvcVersion.description, sdkVersion: sdkVersion.description),
@@ -148,13 +156,17 @@ public struct SysrootResolver: Sendable {
         _ root: String, _ target: TargetDescriptor, crt: [String], um: [String], ucrt: [String]
     ) throws(XenvError) -> [String] {
         var directories: [String] = []
-        for (candidates, files) in [(crt, ["msvcrt.lib", "vcruntime.lib"]), (um, ["kernel32.lib"]), (ucrt, ["ucrt.lib"])] {
+        for (candidates, files) in [
+            (crt, ["msvcrt.lib", "vcruntime.lib"]), (um, ["kernel32.lib"]), (ucrt, ["ucrt.lib"]),
+        ] {
             let directory = candidates.first { fileSystem.isDirectory($0) }
             for file in files {
-                guard let directory, let found = fileSystem.entry(in: directory, matching: file), fileSystem.isFile(found)
+                guard let directory, let found = fileSystem.entry(in: directory, matching: file),
+                    fileSystem.isFile(found)
                 else {
                     throw .sysrootMissingFile(
-                        sysroot: root, target: target.triple, file: file, lookedIn: directory.map { [$0] } ?? candidates, xwinArch: target.xwinArch)
+                        sysroot: root, target: target.triple, file: file,
+                        lookedIn: directory.map { [$0] } ?? candidates, xwinArch: target.xwinArch)
                 }
             }
             directories.append(directory!)

@@ -18,14 +18,17 @@ struct ToolResolver {
         rust = RustToolchain(context: context)
     }
 
-    func resolve(linker choice: LinkerChoice, notes: inout [String], warnings: inout [String]) throws(XenvError) -> Tools {
+    func resolve(
+        linker choice: LinkerChoice, notes: inout [String], warnings: inout [String]
+    ) throws(XenvError) -> Tools {
         let linker = try resolveLinker(choice, notes: &notes)
         notes.append("linker: \(linker.path) (\(linker.kind.rawValue))")
         let compiler = findOnPath("clang-cl")
         if let compiler {
             notes.append("C compiler: \(compiler)")
         } else {
-            warnings.append("no clang-cl on PATH: CC_*, CXX_*, CFLAGS_* and CXXFLAGS_* are left out; Rust-only builds still work")
+            warnings.append(
+                "no clang-cl on PATH: CC_*, CXX_*, CFLAGS_* and CXXFLAGS_* are left out; Rust-only builds still work")
         }
         let archiver = findOnPath("llvm-lib") ?? findOnPath("llvm-ar")
         if let archiver {

@@ -54,22 +54,47 @@ public struct EnvironmentVerifier {
         let cFile = style.join(workDirectory, "xenv_verify.c"), object = style.join(workDirectory, "xenv_verify.obj")
         // The entry point is kernel32's own ExitProcess thunk: a link with no object, so no compiler is needed.
         let linkOutput = style.join(workDirectory, "xenv-verify-link.exe")
-        guard step("link through \(style.lastComponent(linker))", {
-            run(linker, ["/machine:\(plan.target.lldMachine)", "/entry:ExitProcess", "/subsystem:console", "/out:\(linkOutput)",
-                         "kernel32.lib"] + plan.target.shim.dropFlags, variables, produces: linkOutput, plan: plan)
-        }) else { return steps }
+        guard
+            step(
+                "link through \(style.lastComponent(linker))",
+                {
+                    run(
+                        linker,
+                        [
+                            "/machine:\(plan.target.lldMachine)", "/entry:ExitProcess", "/subsystem:console",
+                            "/out:\(linkOutput)",
+                            "kernel32.lib",
+                        ] + plan.target.shim.dropFlags, variables, produces: linkOutput, plan: plan)
+                })
+        else { return steps }
 
         let cOutput = style.join(workDirectory, "xenv-verify-c.exe")
         if let compiler = plan.environment.first(where: { $0.name == "CC_\(plan.target.environmentSuffix)" })?.value {
-            let flags = plan.environment.first { $0.name == "CFLAGS_\(plan.target.environmentSuffix)" }?.value
+            let flags =
+                plan.environment.first { $0.name == "CFLAGS_\(plan.target.environmentSuffix)" }?.value
                 .split(separator: " ").map(String.init) ?? []
-            guard step("compile C with \(style.lastComponent(compiler))", {
-                run(compiler, flags + ["/nologo", "/c", "/Zl", "/Fo\(object)", cFile], variables, produces: object, plan: nil)
-            }) else { return steps }
-            guard step("link C through \(style.lastComponent(linker))", {
-                run(linker, ["/entry:xenv_verify_start", "/subsystem:console", "/out:\(cOutput)", object, "kernel32.lib"],
-                    variables, produces: cOutput, plan: plan)
-            }) else { return steps }
+            guard
+                step(
+                    "compile C with \(style.lastComponent(compiler))",
+                    {
+                        run(
+                            compiler, flags + ["/nologo", "/c", "/Zl", "/Fo\(object)", cFile], variables,
+                            produces: object, plan: nil)
+                    })
+            else { return steps }
+            guard
+                step(
+                    "link C through \(style.lastComponent(linker))",
+                    {
+                        run(
+                            linker,
+                            [
+                                "/entry:xenv_verify_start", "/subsystem:console", "/out:\(cOutput)", object,
+                                "kernel32.lib",
+                            ],
+                            variables, produces: cOutput, plan: plan)
+                    })
+            else { return steps }
         } else {
             _ = step("compile C", { .skipped("no C compiler") })
         }
@@ -94,21 +119,26 @@ public struct EnvironmentVerifier {
 
         """
 
-    private func run(_ program: String, _ arguments: [String], _ variables: Environment, produces: String, plan: Plan?)
+    private func run(
+        _ program: String, _ arguments: [String], _ variables: Environment, produces: String, plan: Plan?
+    )
         -> Outcome
     {
-        let command = ([program] + arguments).map { $0.contains(" ") ? PosixShellRenderer.quote($0) : $0 }.joined(separator: " ")
+        let command = ([program] + arguments).map { $0.contains(" ") ? PosixShellRenderer.quote($0) : $0 }.joined(
+            separator: " ")
         let output: ProcessResult
         do {
             output = try processRunner.run(program, arguments, environment: variables)
         } catch {
-            return .failed(command: command, output: "\(error)", cause: "\(style.lastComponent(program)) could not be started")
+            return .failed(
+                command: command, output: "\(error)", cause: "\(style.lastComponent(program)) could not be started")
         }
         let text = String(decoding: output.standardOutput + output.standardError, as: UTF8.self).trimmingWhitespace
         guard output.succeeded else {
             let firstError = text.split(separator: "\n").first { $0.contains("error") }.map(String.init)
             return .failed(
-                command: command, output: text, cause: firstError ?? "\(style.lastComponent(program)) exited with \(Self.describe(output.status))")
+                command: command, output: text,
+                cause: firstError ?? "\(style.lastComponent(program)) exited with \(Self.describe(output.status))")
         }
         guard let plan else {
             return fileSystem.isFile(produces)
@@ -119,7 +149,9 @@ public struct EnvironmentVerifier {
             return .failed(command: command, output: text, cause: "\(produces) is not a PE image")
         }
         guard image.machine == plan.target.peMachineValue else {
-            return .failed(command: command, output: text, cause: "\(produces) is for machine \(image.machineHex), not \(plan.target.peMachine)")
+            return .failed(
+                command: command, output: text,
+                cause: "\(produces) is for machine \(image.machineHex), not \(plan.target.peMachine)")
         }
         return .passed("PE machine \(image.machineHex)")
     }
@@ -128,16 +160,23 @@ public struct EnvironmentVerifier {
     static func describe(_ status: TerminationStatus) -> String {
         switch status {
         case .signaled(let signal): return "signal \(signal)"
-        case .exited(let code) where code < 0 || code > 255: return "0x" + String(UInt32(bitPattern: code), radix: 16, uppercase: true)
+        case .exited(let code) where code < 0 || code > 255:
+            return "0x" + String(UInt32(bitPattern: code), radix: 16, uppercase: true)
         case .exited(let code): return "\(code)"
         }
     }
 
     /// A one-line Rust program, when rustc has the target's standard library.
     private func rust(_ plan: Plan, linker: String, variables: Environment) -> Outcome {
-        guard rust.hasStandardLibrary(for: plan.target.triple) == true, let rustcPath = rust.rustc() else { return .skipped("rustc has no standard library for \(plan.target.triple) (rustup target add \(plan.target.triple))") }
-        let source = style.join(workDirectory, "xenv_verify.rs"), output = style.join(workDirectory, "xenv-verify-rust.exe")
-        return run(rustcPath, ["--target", plan.target.triple, "-C", "linker=\(linker)", source, "-o", output], variables, produces: output, plan: plan)
+        guard rust.hasStandardLibrary(for: plan.target.triple) == true, let rustcPath = rust.rustc() else {
+            return .skipped(
+                "rustc has no standard library for \(plan.target.triple) (rustup target add \(plan.target.triple))")
+        }
+        let source = style.join(workDirectory, "xenv_verify.rs"),
+            output = style.join(workDirectory, "xenv-verify-rust.exe")
+        return run(
+            rustcPath, ["--target", plan.target.triple, "-C", "linker=\(linker)", source, "-o", output], variables,
+            produces: output, plan: plan)
     }
 
     /// The report, one line a step; a failure adds its command, the tool's output and the cause.
@@ -158,7 +197,9 @@ public struct EnvironmentVerifier {
     /// The first failure, as the one-line error to exit with.
     public static func failure(_ steps: [Step]) -> XenvError? {
         for step in steps {
-            if case .failed(_, _, let cause) = step.outcome { return .verificationFailed(step: step.name, cause: cause) }
+            if case .failed(_, _, let cause) = step.outcome {
+                return .verificationFailed(step: step.name, cause: cause)
+            }
         }
         return nil
     }

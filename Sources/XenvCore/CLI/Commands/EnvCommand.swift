@@ -12,7 +12,8 @@ enum EnvCommand: XenvCommand {
     static func work(_ input: inout CommandInput) throws(XenvError) -> CommandWork {
         let plan = try input.plan()
         let context = input.context
-        let shell = input.invocation.shell ?? input.process.tables.shells.detect(parentProgram: input.process.parentProgram)
+        let shell =
+            input.invocation.shell ?? input.process.tables.shells.detect(parentProgram: input.process.parentProgram)
         let shellContext = ShellContext(
             listSeparator: context.host.os == .windows ? ";" : ":",
             msys: context.host.os == .windows && context.environment.nonEmpty(.msystem) != nil)

@@ -21,10 +21,13 @@ enum ExecCommand: XenvCommand {
     }
 
     /// A command given by path, or found on the PATH it will run with (with PATHEXT on Windows).
-    static func resolve(_ name: String, environment: Environment, context: PlanningContext) throws(XenvError) -> String {
-        let search = ExecutableSearch(fileSystem: context.fileSystem, environment: environment, workingDirectory: context.workingDirectory)
+    static func resolve(_ name: String, environment: Environment, context: PlanningContext) throws(XenvError) -> String
+    {
+        let search = ExecutableSearch(
+            fileSystem: context.fileSystem, environment: environment, workingDirectory: context.workingDirectory)
         guard let path = search.find(name) else {
-            throw .commandNotFound(name, searched: search.searchPath.joined(separator: context.host.pathStyle.listSeparator))
+            throw .commandNotFound(
+                name, searched: search.searchPath.joined(separator: context.host.pathStyle.listSeparator))
         }
         return path
     }

@@ -26,21 +26,26 @@ enum SetupCommand: XenvCommand {
         case .github:
             let github = try GitHubActions.files(for: plan, delimiter: input.process.delimiter)
             for (variable, text) in [
-                (EnvironmentVariable.githubEnv, github.environment), (.githubPath, github.path), (.githubOutput, github.outputs),
+                (EnvironmentVariable.githubEnv, github.environment), (.githubPath, github.path),
+                (.githubOutput, github.outputs),
                 (.githubStepSummary, github.summary),
             ] {
                 guard let path = context.environment.nonEmpty(variable), !text.isEmpty else { continue }
                 let origin = "$" + variable.rawValue
                 work.effects.appends.append(
-                    PlannedAppend(path: try paths.absoluteRequired(path, what: origin), bytes: Array(text.utf8), origin: origin))
+                    PlannedAppend(
+                        path: try paths.absoluteRequired(path, what: origin), bytes: Array(text.utf8), origin: origin))
             }
-            work.output += "::group::xenv: how each choice was made\n" + input.notes.map { $0 + "\n" }.joined() + "::endgroup::\n"
+            work.output +=
+                "::group::xenv: how each choice was made\n" + input.notes.map { $0 + "\n" }.joined() + "::endgroup::\n"
         case .azure:
             work.output += AzurePipelines.commands(for: plan)
         case .gitlab:
             if let dotenv = invocation.dotenv {
-                work.effects.writes.append(PlannedFile(
-                    path: try paths.absolute(dotenv, what: "--dotenv"), contents: .bytes(Array(try GitLabDotenv.render(plan).utf8))))
+                work.effects.writes.append(
+                    PlannedFile(
+                        path: try paths.absolute(dotenv, what: "--dotenv"),
+                        contents: .bytes(Array(try GitLabDotenv.render(plan).utf8))))
             }
         case nil:
             break

@@ -1,11 +1,14 @@
 import XenvSystem
+
 /// Azure Pipelines logging commands on standard output: `##vso[task.setvariable variable=NAME]value` for each
 /// variable and `##vso[task.prependpath]DIR` for each PATH addition, escaped as the agent unescapes them.
 public enum AzurePipelines {
     public static func commands(for plan: Plan) -> String {
         var text = ""
         for assignment in plan.environment where !assignment.isPath {
-            text += "##vso[task.setvariable variable=\(escapeProperty(assignment.name))]\(escapeMessage(assignment.value))\n"
+            text +=
+                "##vso[task.setvariable "
+                + "variable=\(escapeProperty(assignment.name))]\(escapeMessage(assignment.value))\n"
         }
         // Each prependpath goes in front of the ones before it, so the first entry is sent last.
         for directory in plan.pathPrepend.reversed() {

@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// `--ci`: where `setup` hands the environment to later CI steps.
 public enum CIChoice: String, Equatable, Sendable, CaseIterable {
     case auto, github, azure, gitlab, none

@@ -1,9 +1,10 @@
+import XenvSystem
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import XenvSystem
 
 /// What `xenv setup` hands to later steps of a GitHub Actions job: `$GITHUB_ENV` entries in the
 /// multi-line-safe `NAME<<DELIMITER` form, `$GITHUB_PATH` lines, step outputs (`$GITHUB_OUTPUT`, in the
@@ -67,7 +68,8 @@ public enum GitHubActions {
 
     /// Names the runner refuses or that a later step must not inherit from a tool.
     static func checkName(_ name: String) throws(XenvError) {
-        let valid = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+        let valid =
+            name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
             && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
         guard valid else { throw .githubEnvironmentRefused(name: name, reason: "it is not a valid variable name") }
         let upper = name.uppercased()

@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// `NAME="value"` lines, double-quoted with `\\`, `\"`, `\n`, `\r` and `\$` escaped: the form that
 /// python-dotenv, docker compose and direnv's dotenv read back to the same value.
 public struct DotenvRenderer: EnvironmentRenderer {

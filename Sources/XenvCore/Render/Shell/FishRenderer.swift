@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// `set -gx NAME 'value'` lines for fish. Inside fish's single quotes only `\'` and `\\` are escapes, so
 /// those two are escaped and every other byte stays literal. PATH is a list in fish: one argument an entry.
 public struct FishRenderer: EnvironmentRenderer {

@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// `{"NAME": "value", ...}` in plan order, one variable a line.
 public struct JSONEnvironmentRenderer: EnvironmentRenderer {
     public init() {}

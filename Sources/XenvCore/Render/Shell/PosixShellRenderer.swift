@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// `export NAME='value'` lines. Single quotes keep every byte literal in bash, dash and zsh; a `'` inside a
 /// value is closed, escaped and reopened (`'\''`). In Git Bash on Windows, PATH becomes `/c/...` entries
 /// joined with `:`, as MSYS programs read it; INCLUDE, LIB and the rest stay Windows paths for Windows programs.

@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// `$env:NAME = 'value'` lines for PowerShell. In a single-quoted string the only escape is a doubled
 /// quote, and PowerShell takes the curly single quotes U+2018–U+201B as quotes too, so each is doubled.
 public struct PowerShellRenderer: EnvironmentRenderer {

@@ -41,7 +41,8 @@ public struct ShellFormat: Sendable {
     }
 
     /// POSIX `export` lines, for bash, zsh, dash and ksh alike; the default.
-    public static let sh = ShellFormat(name: "sh", aliases: ["bash", "zsh", "dash", "ksh"], renderer: PosixShellRenderer())
+    public static let sh = ShellFormat(
+        name: "sh", aliases: ["bash", "zsh", "dash", "ksh"], renderer: PosixShellRenderer())
     public static let fish = ShellFormat(name: "fish", parentPrograms: ["fish"], renderer: FishRenderer())
     /// PowerShell 7 (`pwsh`) and Windows PowerShell.
     public static let pwsh = ShellFormat(
@@ -85,7 +86,9 @@ public struct ShellRegistry: Sendable {
     /// The shell that started xenv, when its program name says so reliably; else the default. Login shells
     /// show as `-bash`; Windows programs as `pwsh.exe`.
     public func detect(parentProgram: String?) -> ShellFormat {
-        guard var name = parentProgram?.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init)?.lowercased()
+        guard
+            var name = parentProgram?.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init)?
+                .lowercased()
         else { return formats[0] }
         if name.hasPrefix("-") { name.removeFirst() }
         if name.hasSuffix(".exe") { name.removeLast(4) }
@@ -127,4 +130,3 @@ extension EnvironmentAssignment {
     /// PATH, whatever its spelling (Windows calls it `Path`).
     var isPath: Bool { name.uppercased() == "PATH" }
 }
-

@@ -38,11 +38,17 @@ struct ToolsetResolver {
         if let requested {
             let wanted = sideBySideVersion(visualStudio, requested.version) ?? requested.version
             let matching = versions.filter { $0 == wanted || $0.hasPrefix(wanted + ".") }
-            if matching.isEmpty && !versions.isEmpty { reasons.append("installed: \(versions.joined(separator: ", "))") }
+            if matching.isEmpty && !versions.isEmpty {
+                reasons.append("installed: \(versions.joined(separator: ", "))")
+            }
             versions = matching
-            if wanted != requested.version { notes.append("toolset: \(requested.version) is the side-by-side set \(wanted)") }
+            if wanted != requested.version {
+                notes.append("toolset: \(requested.version) is the side-by-side set \(wanted)")
+            }
             if requested.isFromEnvironment { notes.append("toolset: \(requested.label)") }
-        } else if let (named, file) = defaultVersion(visualStudio, major: major), let index = versions.firstIndex(of: named) {
+        } else if let (named, file) = defaultVersion(visualStudio, major: major),
+            let index = versions.firstIndex(of: named)
+        {
             versions.insert(versions.remove(at: index), at: 0)
             notes.append("toolset: \(named) is named by \(file)")
         }
@@ -63,7 +69,8 @@ struct ToolsetResolver {
                 continue
             }
             notes.append("toolset: \(version) taken (\(host.directory))")
-            return MSVCToolset(version: version, directory: directory, hostDirectory: host.directory, hostArch: host.arch)
+            return MSVCToolset(
+                version: version, directory: directory, hostDirectory: host.directory, hostArch: host.arch)
         }
         throw .toolsetNotFound(
             visualStudio: visualStudio, target: target.triple, requested: requested, reasons: reasons,
@@ -84,22 +91,29 @@ struct ToolsetResolver {
     /// The toolset directories under `VC\Tools\MSVC`, newest first.
     func installedVersions(_ visualStudio: String) -> [String] {
         let msvc = WindowsPath.join(visualStudio, #"VC\Tools\MSVC"#)
-        return (fileSystem.contentsOfDirectory(msvc) ?? []).filter { fileSystem.isDirectory(WindowsPath.join(msvc, $0)) }
-            .compactMap(DottedVersion.init).sorted(by: >).map(\.description)
+        return (fileSystem.contentsOfDirectory(msvc) ?? []).filter {
+            fileSystem.isDirectory(WindowsPath.join(msvc, $0))
+        }
+        .compactMap(DottedVersion.init).sorted(by: >).map(\.description)
     }
 
     /// The toolset version a four-part side-by-side version names (`14.29.16.11` → `14.29.30133`), from
     /// `VC\Auxiliary\Build\<v>\Microsoft.VCToolsVersion.<v>.txt`.
     func sideBySideVersion(_ visualStudio: String, _ version: String) -> String? {
         guard version.split(separator: ".").count == 4 else { return nil }
-        return firstLine(of: WindowsPath.join(visualStudio, #"VC\Auxiliary\Build"#, version, "Microsoft.VCToolsVersion.\(version).txt"))
+        return firstLine(
+            of: WindowsPath.join(
+                visualStudio, #"VC\Auxiliary\Build"#, version, "Microsoft.VCToolsVersion.\(version).txt"))
     }
 
     /// The default toolset and the file that names it: the instance family's `v14X.default.txt` first.
     func defaultVersion(_ visualStudio: String, major: Int?) -> (version: String, file: String)? {
         let build = WindowsPath.join(visualStudio, #"VC\Auxiliary\Build"#)
         let family = major.flatMap { [16: "v142", 17: "v143", 18: "v145"][$0] }
-        let files = (family.map { ["Microsoft.VCToolsVersion.\($0).default.txt"] } ?? []) + ["Microsoft.VCToolsVersion.default.txt"]
+        let files =
+            (family.map { ["Microsoft.VCToolsVersion.\($0).default.txt"] } ?? []) + [
+                "Microsoft.VCToolsVersion.default.txt"
+            ]
         for file in files {
             if let version = firstLine(of: WindowsPath.join(build, file)) { return (version, file) }
         }
@@ -108,12 +122,15 @@ struct ToolsetResolver {
 
     /// The side-by-side component that installs `version`'s libraries for the target, when the instance lists that
     /// side-by-side set for another architecture (`VC.14.44.17.14.x86.x64` → `VC.14.44.17.14.ARM64`).
-    static func sideBySideComponent(for version: String, target: TargetDescriptor, in components: Set<String>?) -> String? {
+    static func sideBySideComponent(
+        for version: String, target: TargetDescriptor, in components: Set<String>?
+    ) -> String? {
         let prefix = "Microsoft.VisualStudio.Component.VC."
         let wanted = version.split(separator: ".").prefix(2)
         for component in (components ?? []).sorted() where component.hasPrefix(prefix) {
             let parts = component.dropFirst(prefix.count).split(separator: ".")
-            guard parts.count >= 5, parts.prefix(4).allSatisfy({ $0.allSatisfy(\.isNumber) }), parts.prefix(2).elementsEqual(wanted)
+            guard parts.count >= 5, parts.prefix(4).allSatisfy({ $0.allSatisfy(\.isNumber) }),
+                parts.prefix(2).elementsEqual(wanted)
             else { continue }
             return prefix + parts.prefix(4).joined(separator: ".") + "." + target.vsComponentArch
         }
@@ -122,7 +139,9 @@ struct ToolsetResolver {
 
     /// Whether the instance lists a side-by-side component that serves the target for `version`
     /// (`Microsoft.VisualStudio.Component.VC.14.29.16.11.ARM64` for `--toolset 14.29 --target arm64`).
-    static func listsSideBySideComponent(for version: String, target: TargetDescriptor, in components: Set<String>) -> Bool {
+    static func listsSideBySideComponent(
+        for version: String, target: TargetDescriptor, in components: Set<String>
+    ) -> Bool {
         sideBySideComponent(for: version, target: target, in: components).map(components.contains) ?? false
     }
 

@@ -1,9 +1,10 @@
+import XenvSystem
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import XenvSystem
 
 /// One Visual Studio installation xenv may use, from wherever it was found.
 public struct VisualStudioInstance: Equatable, Sendable {
@@ -73,7 +74,8 @@ public struct VisualStudioInstance: Equatable, Sendable {
         let displayVersion = record.catalogInfo?.productDisplayVersion ?? versionText ?? ""
         // Only these two states mean installed; anything else counts as not selected.
         let selected = (record.selectedPackages ?? []).compactMap { package -> String? in
-            package.selectedState == "IndividuallySelected" || package.selectedState == "GroupSelected" ? package.id : nil
+            package.selectedState == "IndividuallySelected" || package.selectedState == "GroupSelected"
+                ? package.id : nil
         }
         self.init(
             path: path, version: versionText.flatMap(DottedVersion.init),
@@ -84,7 +86,9 @@ public struct VisualStudioInstance: Equatable, Sendable {
 
     /// Reads `vswhere -format json` output: one entry an instance. vswhere lists no components unless asked.
     public static func fromVswhere(_ bytes: [UInt8]) -> [VisualStudioInstance] {
-        guard let entries = try? JSONDecoder().decode([Lenient<VswhereEntry>].self, from: withoutBOM(bytes)) else { return [] }
+        guard let entries = try? JSONDecoder().decode([Lenient<VswhereEntry>].self, from: withoutBOM(bytes)) else {
+            return []
+        }
         return entries.compactMap { entry in
             guard let entry = entry.value, let path = entry.installationPath, !path.isEmpty else { return nil }
             let name = [entry.displayName ?? "Visual Studio", entry.catalog?.productDisplayVersion ?? ""]

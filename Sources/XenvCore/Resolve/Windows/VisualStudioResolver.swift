@@ -1,4 +1,5 @@
 import XenvSystem
+
 /// What the command line says about Visual Studio.
 public struct VisualStudioRequest: Equatable, Sendable {
     /// `--vs PATH`: this installation and no other.
@@ -40,14 +41,18 @@ struct VisualStudioResolver {
         return nil
     }
 
-    func resolve(target: TargetDescriptor, request: VisualStudioRequest, notes: inout [String]) throws(XenvError)
+    func resolve(
+        target: TargetDescriptor, request: VisualStudioRequest, notes: inout [String]
+    ) throws(XenvError)
         -> (instance: VisualStudioInstance, toolset: MSVCToolset)
     {
         let toolsets = ToolsetResolver(fileSystem: fileSystem, windowsHost: windowsHost)
         let pin = toolsetPin(request)
         if let path = request.path {
             guard fileSystem.isDirectory(path) else {
-                throw .invalidPath(what: "--vs", path: path, reason: "it is not a directory; pass a Visual Studio installation directory")
+                throw .invalidPath(
+                    what: "--vs", path: path,
+                    reason: "it is not a directory; pass a Visual Studio installation directory")
             }
             let instance = identified(path, source: .option, notes: &notes)
             let toolset = try toolsets.resolve(
@@ -82,12 +87,15 @@ struct VisualStudioResolver {
             let label = "Visual Studio: \(candidate.path) (\(candidate.source.rawValue), \(candidate.name))"
             // A side-by-side set (`VC.14.29.16.11.ARM64`) installs the target's libraries for its toolset alone.
             if let components = candidate.components, !components.contains(target.vsComponent),
-                !(pin.map { ToolsetResolver.listsSideBySideComponent(for: $0.version, target: target, in: components) } ?? false)
+                !(pin.map { ToolsetResolver.listsSideBySideComponent(for: $0.version, target: target, in: components) }
+                    ?? false)
             {
                 notes.append("\(label) passed over: no component \(target.vsComponent)")
-                firstFailure = firstFailure ?? .visualStudioComponentMissing(
-                    name: candidate.name, path: candidate.path, target: target.triple,
-                    component: target.vsComponent, installer: windowsHost.vsInstallerPath)
+                firstFailure =
+                    firstFailure
+                    ?? .visualStudioComponentMissing(
+                        name: candidate.name, path: candidate.path, target: target.triple,
+                        component: target.vsComponent, installer: windowsHost.vsInstallerPath)
                 continue
             }
             guard fileSystem.isDirectory(candidate.path) else {
@@ -100,7 +108,10 @@ struct VisualStudioResolver {
                     components: candidate.components, notes: &notes)
                 notes.append("\(label) taken")
                 for later in candidates.dropFirst(index + 1) {
-                    notes.append("Visual Studio: \(later.path) (\(later.source.rawValue), \(later.name)) passed over: \(candidate.path) ranks first")
+                    notes.append(
+                        "Visual Studio: \(later.path) (\(later.source.rawValue), \(later.name)) passed over: "
+                            + "\(candidate.path) ranks first"
+                    )
                 }
                 return (candidate, toolset)
             } catch {
@@ -111,7 +122,8 @@ struct VisualStudioResolver {
         if let firstFailure { throw firstFailure }
         throw .visualStudioNotFound(
             target: target.triple, component: target.vsComponent,
-            searched: [windowsHost.instanceRecordsDirectory] + (fileSystem.isFile(windowsHost.vswherePath) ? [windowsHost.vswherePath] : [])
+            searched: [windowsHost.instanceRecordsDirectory]
+                + (fileSystem.isFile(windowsHost.vswherePath) ? [windowsHost.vswherePath] : [])
                 + ["\(windowsHost.programFiles) and \(windowsHost.programFilesX86)\\Microsoft Visual Studio"])
     }
 
@@ -120,7 +132,8 @@ struct VisualStudioResolver {
         guard let path = environment.nonEmpty(.vsInstallDirectory) else { return nil }
         let arch = environment[.vsTargetArch] ?? ""
         guard arch.lowercased() == target.vsArch.lowercased() else {
-            notes.append("Visual Studio: \(path) (developer prompt) passed over: it targets '\(arch)', not \(target.vsArch)")
+            notes.append(
+                "Visual Studio: \(path) (developer prompt) passed over: it targets '\(arch)', not \(target.vsArch)")
             return nil
         }
         return identified(path, source: .developerPrompt, notes: &notes)
@@ -129,17 +142,24 @@ struct VisualStudioResolver {
     /// A `--vs` or developer-prompt directory as the instance it is: the instance record (or vswhere entry) at that
     /// path when there is one; else what the prompt says of itself (`VisualStudioVersion`, `VSCMD_VER`); else
     /// the release its directory names (`...\2022\...`, `...\18\...`).
-    private func identified(_ path: String, source: VisualStudioInstance.Source, notes: inout [String]) -> VisualStudioInstance {
+    private func identified(
+        _ path: String, source: VisualStudioInstance.Source, notes: inout [String]
+    ) -> VisualStudioInstance {
         let key = WindowsPath.comparisonKey(path)
         var scratch: [String] = []
-        if var known = discover(notes: &scratch).first(where: { $0.source != .wellKnownRoot && WindowsPath.comparisonKey($0.path) == key }) {
+        if var known = discover(notes: &scratch).first(where: {
+            $0.source != .wellKnownRoot && WindowsPath.comparisonKey($0.path) == key
+        }) {
             known.source = source
             return known
         }
         var version = Self.releaseMajor(ofInstallDirectory: path).flatMap { DottedVersion("\($0)") }
         var semantic: String?
         if source == .developerPrompt {
-            version = environment.nonEmpty(.visualStudioVersion).flatMap { DottedVersion(String($0.split(separator: ".")[0])) } ?? version
+            version =
+                environment.nonEmpty(.visualStudioVersion).flatMap {
+                    DottedVersion(String($0.split(separator: ".")[0]))
+                } ?? version
             semantic = environment.nonEmpty(.vscmdVersion)
         }
         let name = version.map { "Visual Studio \($0.components[0])" } ?? "Visual Studio"
@@ -165,10 +185,12 @@ struct VisualStudioResolver {
             let components = WindowsPath.parse(root).components
             let release = components.count >= 2 ? components[components.count - 2] : ""
             let edition = components.last ?? ""
-            found.append(VisualStudioInstance(
-                path: root, version: Self.releaseMajor(ofInstallDirectory: root).flatMap { DottedVersion("\($0)") },
-                name: "Visual Studio \(release) \(edition)", isPrerelease: edition == "Preview" || edition == "Insiders",
-                components: nil, source: .wellKnownRoot))
+            found.append(
+                VisualStudioInstance(
+                    path: root, version: Self.releaseMajor(ofInstallDirectory: root).flatMap { DottedVersion("\($0)") },
+                    name: "Visual Studio \(release) \(edition)",
+                    isPrerelease: edition == "Preview" || edition == "Insiders",
+                    components: nil, source: .wellKnownRoot))
         }
         return found
     }
@@ -191,7 +213,9 @@ struct VisualStudioResolver {
     private func vswhere(notes: inout [String]) -> [VisualStudioInstance] {
         let vswhere = windowsHost.vswherePath
         guard fileSystem.isFile(vswhere) else { return [] }
-        guard let output = try? processRunner.run(vswhere, ["-products", "*", "-prerelease", "-format", "json", "-utf8"]),
+        guard
+            let output = try? processRunner.run(
+                vswhere, ["-products", "*", "-prerelease", "-format", "json", "-utf8"]),
             output.succeeded
         else {
             notes.append("Visual Studio: \(vswhere) failed")

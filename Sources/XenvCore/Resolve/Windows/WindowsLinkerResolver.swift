@@ -33,7 +33,9 @@ struct WindowsLinkerResolver {
             throw .linkerNotFound(requested: "rust-lld", searched: rust.rustLLDDescription)
         case .lldLink:
             if fileSystem.isFile(vsLLDLink) { return Linker(path: vsLLDLink, kind: .lldLink) }
-            throw .linkerNotFound(requested: "lld-link", searched: vsLLDLink + " (the Visual Studio component Microsoft.VisualStudio.Component.VC.Llvm.Clang)")
+            throw .linkerNotFound(
+                requested: "lld-link",
+                searched: vsLLDLink + " (the Visual Studio component Microsoft.VisualStudio.Component.VC.Llvm.Clang)")
         case .path(let given):
             let path = WindowsPath.absolute(given, relativeTo: workingDirectory)
             guard fileSystem.isFile(path) else {
@@ -42,7 +44,8 @@ struct WindowsLinkerResolver {
             let name = WindowsPath.lastComponent(path)
             if name.lowercased() == "link.exe" { return Linker(path: path, kind: .msvcLink) }
             guard let kind = Linker.shimKind(forProgramName: name) else {
-                throw .linkerUnusable(path: given, reason: "its name must be lld-link, rust-lld, lld or link (with .exe)")
+                throw .linkerUnusable(
+                    path: given, reason: "its name must be lld-link, rust-lld, lld or link (with .exe)")
             }
             return Linker(path: path, kind: Linker.Kind(kind))
         }

@@ -14,7 +14,9 @@ public struct WindowsSDK: Equatable, Sendable {
 struct WindowsSDKResolver {
     var fileSystem: FileSystem
 
-    func resolve(root: String, target: TargetDescriptor, requested: VersionPin?, notes: inout [String]) throws(XenvError)
+    func resolve(
+        root: String, target: TargetDescriptor, requested: VersionPin?, notes: inout [String]
+    ) throws(XenvError)
         -> WindowsSDK
     {
         let root = WindowsPath.withTrailingSeparator(root)
