@@ -100,6 +100,18 @@ import XenvTestSupport
                 "\(label)")
             #expect(plan.value("CommandPromptType") == pick.prompt, "\(label)")
             #expect(plan.value("PreferredToolArchitecture") == pick.preferred, "\(label)")
+            #expect(plan.value("Platform") == plan.target.vsArch, "\(label)")
+            #expect(plan.value("VSCMD_ARG_TGT_ARCH") == plan.target.vsArch, "\(label)")
+            // A cross prompt lists the host's own tools second (vcvars.bat: Host<H>\<T>, then Host<H>\<h>).
+            let hostDirectory = String(pick.host.split(separator: "\\")[0])
+            let hostTools = hostDirectory + "\\" + (hostDirectory == "HostARM64" ? "arm64" : "x64")
+            if pick.prompt == "Cross" {
+                #expect(plan.pathPrepend[1].hasSuffix(#"\bin\"# + hostTools), "\(label)")
+            } else {
+                #expect(
+                    !plan.pathPrepend.contains { $0.hasSuffix(#"\bin\"# + hostTools) && $0 != plan.pathPrepend[0] },
+                    "\(label)")
+            }
         }
     }
 
@@ -114,11 +126,11 @@ import XenvTestSupport
                 .map { ($0.name, $0.value) })
     }
 
-    @Test func windows2022X64IsThePromptCapturedOnSuchARunnerVariableForVariable() throws {
+    @Test func theVS2022EnterpriseX64PromptCapturedOnARunnerIsWindows2022sVariableForVariable() throws {
         // The capture's instance was 17.14.19; the fixture's is 17.14.29. Nothing else differs.
         let runner = try SimulatedRunner("windows-2022") { $0.replacingOccurrences(of: "17.14.29+", with: "17.14.19+") }
         let plan = try runner.plan(PlanRequest(target: "x64"))
-        let captured = try CapturedPrompt("windows-2022-x64.env")
+        let captured = try CapturedPrompt("vs2022-enterprise-x64.env")
         var variables = Self.promptVariables(plan)
         // Not logged: it holds the machine's PATH, which the capture's prefix and suffix exclude.
         #expect(variables.removeValue(forKey: "__VSCMD_PREINIT_PATH") == runner.fixture.environment["Path"])

@@ -47,8 +47,18 @@ import XenvSystem
         #expect(try v143.plan(PlanRequest(target: "x64")).toolsetVersion == "14.51.36231")
     }
 
+    @Test func aDefaultFileNamingARemovedToolsetGivesWayToTheNextFile() throws {
+        // The v145 file names a removed 14.50, default.txt the installed 14.44: vcvars.bat would stop at the first.
+        let runner = try SimulatedRunner("windows-2025")
+        try runner.write(Self.build2026 + "Microsoft.VCToolsVersion.v145.default.txt", "14.50.35717\r\n")
+        try runner.write(Self.build2026 + "Microsoft.VCToolsVersion.default.txt", "14.44.35207\r\n")
+        var notes: [String] = []
+        #expect(try runner.plan(PlanRequest(target: "x64"), notes: &notes).toolsetVersion == "14.44.35207")
+        #expect(notes.contains("toolset: 14.44.35207 is named by Microsoft.VCToolsVersion.default.txt"))
+    }
+
     @Test func aDefaultFileNamingARemovedToolsetFallsToTheNewestThatServes() throws {
-        // The v145 file "still points to the removed version" after an uninstall (the runners' README).
+        // The v145 file can still name a toolset an uninstall removed (reported on a VS 2026 Build Tools install).
         let runner = try SimulatedRunner("windows-2025")
         try runner.write(Self.build2026 + "Microsoft.VCToolsVersion.v145.default.txt", "14.50.35717\r\n")
         #expect(try runner.plan(PlanRequest(target: "arm64")).toolsetVersion == "14.51.36231")
@@ -56,11 +66,18 @@ import XenvSystem
 
     // MARK: - A developer prompt's choices
 
+    /// An x64 prompt of windows-2022's Visual Studio, opened with `-vcvars_ver=<version>`.
+    static func x64Prompt2022(_ version: String) -> [String: String] {
+        ["VSINSTALLDIR": vs2022 + "\\", "VSCMD_ARG_TGT_ARCH": "x64", "VCToolsVersion": version]
+    }
+
     @Test func aPromptsVCToolsVersionStands() throws {
+        // An x64 prompt: arm64 is another architecture of the same instance, and the prompt's toolset stays, as
+        // vcvarsall x64_arm64 run inside it keeps it.
         let runner = try SimulatedRunner("windows-2022")
         var notes: [String] = []
         let plan = try runner.plan(
-            PlanRequest(target: "arm64"), environment: ["VCToolsVersion": "14.29.30133"], notes: &notes)
+            PlanRequest(target: "arm64"), environment: Self.x64Prompt2022("14.29.30133"), notes: &notes)
         #expect(plan.toolsetVersion == "14.29.30133")
         #expect(plan.value("VCToolsVersion") == "14.29.30133")
         #expect(notes.contains("toolset: VCToolsVersion=14.29.30133 (kept from the developer prompt)"))
@@ -68,12 +85,12 @@ import XenvSystem
         #expect(
             try runner.plan(
                 PlanRequest(target: "arm64"),
-                environment: ["VCVARS_USER_VERSION": "14.29", "VCToolsVersion": "14.44.35207"]
+                environment: Self.x64Prompt2022("14.44.35207").merging(["VCVARS_USER_VERSION": "14.29"]) { $1 }
             ).toolsetVersion == "14.29.30133")
         #expect(
             try runner.plan(
                 PlanRequest(target: "arm64", visualStudio: VisualStudioRequest(toolset: "14.44")),
-                environment: ["VCToolsVersion": "14.29.30133"]
+                environment: Self.x64Prompt2022("14.29.30133")
             ).toolsetVersion == "14.44.35207")
     }
 
@@ -82,7 +99,12 @@ import XenvSystem
         let runner = try SimulatedRunner("windows-2025")
         #expect(
             thrownError {
-                try runner.plan(PlanRequest(target: "arm64"), environment: ["VCToolsVersion": "14.44.35207"])
+                try runner.plan(
+                    PlanRequest(target: "arm64"),
+                    environment: [
+                        "VSINSTALLDIR": Self.vs2026 + "\\", "VSCMD_ARG_TGT_ARCH": "x64",
+                        "VCToolsVersion": "14.44.35207",
+                    ])
             }?.description
                 == #"no MSVC toolset matching VCToolsVersion=14.44.35207 (kept from the developer prompt) in C:\Program Files\Microsoft Visual Studio\18\Enterprise\VC\Tools\MSVC serves aarch64-pc-windows-msvc (14.44.35207: no lib\arm64\msvcrt.lib); install the component Microsoft.VisualStudio.Component.VC.14.44.17.14.ARM64 with the Visual Studio Installer, or clear VCToolsVersion to let xenv choose"#
         )
@@ -341,33 +363,117 @@ import XenvSystem
             try runner.plan(PlanRequest(target: "arm64")).value("IFCPATH") == Self.vs2022
                 + #"\VC\Tools\MSVC\14.44.35207\ifc\arm64"#)
         #expect(
-            try runner.plan(PlanRequest(target: "arm64"), environment: ["IFCPATH": #"D:\modules"#]).value("IFCPATH")
+            try runner.plan(
+                PlanRequest(target: "arm64"), environment: ["VSCMD_ARG_TGT_ARCH": "arm64", "IFCPATH": #"D:\modules"#]
+            )
+            .value("IFCPATH")
                 == #"D:\modules"#)
     }
 
     // MARK: - arm64ec
 
-    @Test func arm64ecLinksSearchTheARM64ECLibrariesThenTheARM64Ones() throws {
+    @Test func arm64ecIsAnARM64PromptWhoseLinksSearchLibArm64ecFirst() throws {
         let runner = try SimulatedRunner("windows-2022")
         let plan = try runner.plan(PlanRequest(target: "arm64ec"))
         let tools = Self.vs2022 + #"\VC\Tools\MSVC\14.44.35207\"#
+        // cc-rs's order: lib\arm64ec, then what an arm64 prompt lists (ATL/MFC's arm64 libraries included).
+        let lib = [
+            tools + #"lib\arm64ec"#,
+            tools + #"ATLMFC\lib\arm64"#,
+            tools + #"lib\arm64"#,
+            #"C:\Program Files (x86)\Windows Kits\10\lib\10.0.26100.0\ucrt\arm64"#,
+            #"C:\Program Files (x86)\Windows Kits\10\\lib\10.0.26100.0\\um\arm64"#,
+        ]
+        #expect(plan.value("LIB")?.split(separator: ";").map(String.init) == lib)
+        // LIBPATH, IFCPATH and the prompt variables are the arm64 prompt's.
         #expect(
-            plan.value("LIB")?.split(separator: ";").map(String.init) == [
-                tools + #"lib\arm64ec"#,
-                tools + #"lib\arm64"#,
-                #"C:\Program Files (x86)\Windows Kits\10\lib\10.0.26100.0\ucrt\arm64"#,
-                #"C:\Program Files (x86)\Windows Kits\10\\lib\10.0.26100.0\\um\arm64"#,
+            plan.value("LIBPATH")?.split(separator: ";").prefix(2).map(String.init) == [
+                tools + #"ATLMFC\lib\arm64"#, tools + #"lib\arm64"#,
             ])
         #expect(plan.value("VSCMD_ARG_TGT_ARCH") == "arm64")
-        // rustc adds softintrin.lib to an arm64ec link: the shim hands lld-link these directories, and one holds it.
+        #expect(plan.value("IFCPATH") == tools + #"ifc\arm64"#)
+        // The shim hands lld-link the same directories, in the same order.
         let shimPath = try #require(plan.shimPath)
         let sidecar = try #require(plan.files.first { $0.path == ShimConfig.sidecarPath(forExecutable: shimPath) })
         guard case .bytes(let bytes) = sidecar.contents else { Issue.record("the shim's config is no text"); return }
-        let config = try ShimConfig(parsing: String(decoding: bytes, as: UTF8.self))
-        #expect(config.libraryDirectories == plan.value("LIB")?.split(separator: ";").map(String.init))
+        #expect(try ShimConfig(parsing: String(decoding: bytes, as: UTF8.self)).libraryDirectories == lib)
+    }
+
+    // MARK: - What a prompt leaves behind, for its own instance and architecture only
+
+    @Test func aPromptsVCToolsVersionPinsOnlyItsOwnInstance() throws {
+        // A VS 2019 x64 prompt with 14.29: arm64 needs another instance, whose own default then stands (VS 2022
+        // Build Tools has a 14.29 without ARM64 libraries, which the prompt's pin would have forced).
+        var environment = WindowsFixture.environment
+        environment["VSINSTALLDIR"] = #"C:\Program Files\Microsoft Visual Studio\2019\Enterprise\"#
+        environment["VSCMD_ARG_TGT_ARCH"] = "x64"
+        environment["VCToolsVersion"] = "14.29.30133"
+        let plan = try WindowsFixture.plan(
+            PlanRequest(target: "arm64"), in: WindowsFixture.context(environment: environment))
+        #expect(plan.visualStudioInstance?.path == #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools"#)
+        #expect(plan.toolsetVersion == "14.38.33130")
+        // --vs naming another instance: the pin is not its either.
+        let named = try WindowsFixture.plan(
+            PlanRequest(
+                target: "x64",
+                visualStudio: VisualStudioRequest(
+                    path: #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools"#)),
+            in: WindowsFixture.context(environment: environment))
+        #expect(named.toolsetVersion == "14.38.33130")
+        // The same instance for another architecture keeps it, as vcvarsall run inside the prompt does.
+        let same = try WindowsFixture.plan(
+            PlanRequest(
+                target: "x64",
+                visualStudio: VisualStudioRequest(path: #"C:\Program Files\Microsoft Visual Studio\2019\Enterprise"#)),
+            in: WindowsFixture.context(environment: environment))
+        #expect(same.toolsetVersion == "14.29.30133")
+    }
+
+    @Test func anIFCPathFromAPromptForAnotherArchitectureIsNotKept() throws {
+        let runner = try SimulatedRunner("windows-2022")
+        let environment = [
+            "VSCMD_ARG_TGT_ARCH": "x64", "IFCPATH": Self.vs2022 + #"\VC\Tools\MSVC\14.44.35207\ifc\x64"#,
+        ]
         #expect(
-            config.libraryDirectories.filter { runner.fileSystem.isFile(WindowsPath.join($0, "softintrin.lib")) }
-                == [tools + #"lib\arm64ec"#])
+            try runner.plan(PlanRequest(target: "arm64"), environment: environment).value("IFCPATH")
+                == Self.vs2022 + #"\VC\Tools\MSVC\14.44.35207\ifc\arm64"#)
+        #expect(
+            try runner.plan(PlanRequest(target: "x64"), environment: environment).value("IFCPATH")
+                == Self.vs2022 + #"\VC\Tools\MSVC\14.44.35207\ifc\x64"#)
+    }
+
+    @Test func aSideBySideSetWithoutItsAliasFileFallsBackToItsMinorVersion() throws {
+        let runner = try SimulatedRunner("windows-2025", editing: SimulatedRunner.leavingOut([#"Build\14.44.17.14\"#]))
+        var notes: [String] = []
+        let plan = try runner.plan(
+            PlanRequest(target: "x64", visualStudio: VisualStudioRequest(toolset: "14.44.17.14")), notes: &notes)
+        #expect(plan.toolsetVersion == "14.44.35207")
+        #expect(notes.contains("toolset: no alias file for the side-by-side set 14.44.17.14; taking 14.44.*"))
+    }
+
+    @Test func theIntelliCodeCommandLineComesFirstOnPathWhenInstalled() throws {
+        // VS 2019 16.11 and VS 2022 17.0 prompts list it first; 17.14's captured prompt has none.
+        let runner = try SimulatedRunner("windows-2022")
+        let cli = Self.vs2022 + #"\Common7\IDE\\Extensions\Microsoft\IntelliCode\CLI"#
+        #expect(try runner.plan(PlanRequest(target: "arm64")).pathPrepend.contains(cli) == false)
+        try runner.write(Self.vs2022 + #"\Common7\IDE\Extensions\Microsoft\IntelliCode\CLI\IntelliCode.exe"#, "stub")
+        #expect(try runner.plan(PlanRequest(target: "arm64")).pathPrepend.first == cli)
+    }
+
+    @Test func anInstallWithoutRecordOrStandardDirectoryTakesItsVersionFromTheToolset() throws {
+        let runner = try SimulatedRunner("windows-2022")
+        let root = #"C:\Tools\MSVC-portable"#
+        try runner.write(root + #"\VC\Tools\MSVC\14.44.35207\lib\x64\msvcrt.lib"#, "stub")
+        try runner.write(root + #"\VC\Tools\MSVC\14.44.35207\bin\HostX64\x64\link.exe"#, "stub")
+        var notes: [String] = []
+        let plan = try runner.plan(
+            PlanRequest(target: "x64", visualStudio: VisualStudioRequest(path: root)), notes: &notes)
+        #expect(plan.value("VisualStudioVersion") == "17.0")
+        #expect(plan.value("VSCMD_VER") == "17.0")
+        #expect(
+            notes.contains(
+                #"Visual Studio: C:\Tools\MSVC-portable has no instance record; taken as version 17 from toolset 14.44.35207"#
+            ))
     }
 }
 

@@ -185,7 +185,7 @@ import XenvSystem
         #expect(WindowsFixture.value("CommandPromptType", in: plan) == "Cross")
         // The prompt's host architecture is x64, so its LLVM and SDK tools are the x64 ones, as a real ARM64
         // machine's `x64_arm64` prompt lists them (`bin\10.0.26100.0\\x64`, `Llvm\x64\bin`; the runners'
-        // README, captured prompt D). The fixture has no MSBuild\Current\Bin\arm64, so no MSBuild entry.
+        // README, captured/windows-11-arm-x64_arm64.env). The fixture has no MSBuild\Current\Bin\arm64, so no MSBuild entry.
         #expect(
             plan.pathPrepend == [
                 #"C:\Program Files (x86)\Microsoft Visual Studio\2022\BuildTools\VC\Tools\MSVC\14.38.33130\bin\HostX64\arm64"#,

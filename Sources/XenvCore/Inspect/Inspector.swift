@@ -184,9 +184,10 @@ public enum Inspector {
     )
         -> [InspectReport.Toolset]
     {
-        let named = resolver.defaultVersion(instance.path, major: instance.majorVersion)?.version
+        let installed = resolver.installedVersions(instance.path)
+        let named = resolver.defaultVersion(instance.path, major: instance.majorVersion, installed: installed)?.version
         let libraryDirectories = distinct(catalog, \.msvcLibDir), archs = distinct(catalog, \.vsArch)
-        return resolver.installedVersions(instance.path).map { version in
+        return installed.map { version in
             let directory = WindowsPath.join(instance.path, #"VC\Tools\MSVC"#, version)
             let libs = libraryDirectories.filter { resolver.hasLibraries(directory, libraryDirectory: $0) }
             let hostTools = hostDirectories.flatMap { host in

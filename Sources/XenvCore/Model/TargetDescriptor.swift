@@ -26,9 +26,13 @@ public struct TargetDescriptor: Codable, Equatable, Sendable {
     public var vsComponent: String
     /// The directory under an MSVC toolset's `lib\`.
     public var msvcLibDir: String
-    /// A second `lib\` directory searched after `msvcLibDir`, as cc-rs's `alt_lib_path`: arm64ec links take the
-    /// ARM64 libraries too.
-    public var msvcAlternateLibDir: String?
+    /// The `lib\` directory of the developer prompt this target builds in, when it is not `msvcLibDir`: arm64ec
+    /// builds start from an arm64 prompt (VsDevCmd knows no arm64ec), and `lib\arm64ec` goes before that
+    /// prompt's `LIB`, as cc-rs searches it.
+    public var msvcPromptLibDir: String?
+
+    /// The `lib\` directory a developer prompt for this target lists.
+    public var promptLibDir: String { msvcPromptLibDir ?? msvcLibDir }
     /// Why an xwin sysroot (Linux and macOS hosts) cannot serve this target; nil when it can.
     public var sysrootUnavailable: String?
     /// The architecture directory under the Windows SDK's `Lib\<version>\{um,ucrt}\`.

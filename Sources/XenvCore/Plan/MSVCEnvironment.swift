@@ -54,12 +54,13 @@ struct MSVCEnvironment {
                 existing(kits + #"\include\"# + versionDirectory + "\\" + $0)
             }
             + [netfx.flatMap { existing($0.directory + #"include\um"#) }]
-        // cc-rs searches an arm64ec link in lib\arm64ec, then lib\arm64: the ARM64 libraries serve both.
-        let msvcLibraries: [String?] = [
-            existing(tools + #"ATLMFC\lib\"# + target.msvcLibDir),
-            tools + #"lib\"# + target.msvcLibDir,
-            target.msvcAlternateLibDir.flatMap { existing(tools + #"lib\"# + $0) },
-        ]
+        // The prompt's own (ATL and MFC, then MSVC); an arm64ec link searches lib\arm64ec before the arm64 prompt's,
+        // as cc-rs has it.
+        let msvcLibraries: [String?] =
+            (target.msvcPromptLibDir == nil ? [] : [tools + #"lib\"# + target.msvcLibDir]) + [
+                existing(tools + #"ATLMFC\lib\"# + target.promptLibDir),
+                tools + #"lib\"# + target.promptLibDir,
+            ]
         // .NET Framework's libraries sit between MSVC's and the UCRT's, as netfxsdk.bat puts them.
         let lib: [String?] =
             msvcLibraries + [
@@ -75,8 +76,8 @@ struct MSVCEnvironment {
         let framework64 = WindowsPath.join(windowsHost.systemRoot, #"Microsoft.NET\Framework64\v4.0.30319"#)
         let libPath: [String?] =
             [
-                existing(tools + #"ATLMFC\lib\"# + target.msvcLibDir),
-                tools + #"lib\"# + target.msvcLibDir,
+                existing(tools + #"ATLMFC\lib\"# + target.promptLibDir),
+                tools + #"lib\"# + target.promptLibDir,
                 existing(tools + #"lib\x86\store\references"#),
             ] + windowsLibPath + [existing(framework64)]
 
@@ -130,7 +131,9 @@ struct MSVCEnvironment {
         }
         set("VSINSTALLDIR", root)
         set("VCINSTALLDIR", root + #"VC\"#)
-        if existing(root + "VC") != nil { set("VCIDEInstallDir", root + #"Common7\IDE\VC\"#) }
+        // vcvars.bat sets it whenever VC\ exists, and a toolset was found there, so always; the IDE's folder may be
+        // missing (Build Tools).
+        set("VCIDEInstallDir", root + #"Common7\IDE\VC\"#)
         set("VCToolsInstallDir", tools)
         set("VCToolsVersion", toolset.version)
         let redist = ToolsetResolver(fileSystem: fileSystem, windowsHost: windowsHost)
@@ -172,8 +175,11 @@ struct MSVCEnvironment {
             [windowsHost.programFilesX86, windowsHost.programFiles]
                 .lazy.compactMap { existing(WindowsPath.join($0, #"Microsoft SDKs\Windows Kits\10\ExtensionSDKs"#)) }
                 .first)
-        // vcvars.bat keeps an IFCPATH already set; it is passed on so a re-run prints the same variables.
-        set("IFCPATH", environment.nonEmpty(.ifcPath) ?? existing(tools + #"ifc\"# + targetArch))
+        // vcvars.bat keeps an IFCPATH already set; xenv keeps one only from a prompt for the same architecture (so
+        // a re-run prints the same variables), not an x64 prompt's `ifc\x64` in an arm64 plan.
+        let promptIFCPath =
+            environment[.vsTargetArch]?.lowercased() == targetArch ? environment.nonEmpty(.ifcPath) : nil
+        set("IFCPATH", promptIFCPath ?? existing(tools + #"ifc\"# + targetArch))
         set("FSHARPINSTALLDIR", fsharp)
         set("HTMLHelpDir", htmlHelp)
         set("VCPKG_ROOT", existing(root + #"VC\vcpkg"#))

@@ -36,17 +36,26 @@ struct ToolsetResolver {
         var versions = installedVersions(visualStudio)
         var reasons: [String] = []
         if let requested {
-            let wanted = sideBySideVersion(visualStudio, requested.version) ?? requested.version
+            var wanted = requested.version
+            let parts = requested.version.split(separator: ".")
+            if parts.count == 4 && !versions.contains(requested.version) {
+                // vcvars.bat reads the set's alias file; without one it warns and takes the newest `MM.mm.*`.
+                if let aliased = sideBySideVersion(visualStudio, requested.version) {
+                    wanted = aliased
+                    notes.append("toolset: \(requested.version) is the side-by-side set \(wanted)")
+                } else {
+                    wanted = parts.prefix(2).joined(separator: ".")
+                    notes.append(
+                        "toolset: no alias file for the side-by-side set \(requested.version); taking \(wanted).*")
+                }
+            }
             let matching = versions.filter { $0 == wanted || $0.hasPrefix(wanted + ".") }
             if matching.isEmpty && !versions.isEmpty {
                 reasons.append("installed: \(versions.joined(separator: ", "))")
             }
             versions = matching
-            if wanted != requested.version {
-                notes.append("toolset: \(requested.version) is the side-by-side set \(wanted)")
-            }
             if requested.isFromEnvironment { notes.append("toolset: \(requested.label)") }
-        } else if let (named, file) = defaultVersion(visualStudio, major: major),
+        } else if let (named, file) = defaultVersion(visualStudio, major: major, installed: versions),
             let index = versions.firstIndex(of: named)
         {
             versions.insert(versions.remove(at: index), at: 0)
@@ -106,8 +115,11 @@ struct ToolsetResolver {
                 visualStudio, #"VC\Auxiliary\Build"#, version, "Microsoft.VCToolsVersion.\(version).txt"))
     }
 
-    /// The default toolset and the file that names it: the instance family's `v14X.default.txt` first.
-    func defaultVersion(_ visualStudio: String, major: Int?) -> (version: String, file: String)? {
+    /// The default toolset and the file that names it: the instance family's `v14X.default.txt` first, then
+    /// `default.txt`. vcvars.bat stops at the first file that exists even when its toolset was removed (the v145
+    /// file "still points to the removed version" after an uninstall); xenv goes on to the next file that names an
+    /// installed one.
+    func defaultVersion(_ visualStudio: String, major: Int?, installed: [String]) -> (version: String, file: String)? {
         let build = WindowsPath.join(visualStudio, #"VC\Auxiliary\Build"#)
         let family = major.flatMap { [16: "v142", 17: "v143", 18: "v145"][$0] }
         let files =
@@ -115,7 +127,9 @@ struct ToolsetResolver {
                 "Microsoft.VCToolsVersion.default.txt"
             ]
         for file in files {
-            if let version = firstLine(of: WindowsPath.join(build, file)) { return (version, file) }
+            if let version = firstLine(of: WindowsPath.join(build, file)), installed.contains(version) {
+                return (version, file)
+            }
         }
         return nil
     }
@@ -125,6 +139,8 @@ struct ToolsetResolver {
     static func sideBySideComponent(
         for version: String, target: TargetDescriptor, in components: Set<String>?
     ) -> String? {
+        // arm64ec has no side-by-side component of its own that any source shows: name none.
+        guard target.msvcPromptLibDir == nil else { return nil }
         let prefix = "Microsoft.VisualStudio.Component.VC."
         let wanted = version.split(separator: ".").prefix(2)
         for component in (components ?? []).sorted() where component.hasPrefix(prefix) {

@@ -31,12 +31,18 @@ struct VisualStudioResolver {
     var windowsHost: WindowsHost
     var processRunner: ProcessRunner
 
-    /// The toolset a user or a developer prompt fixed, in vcvars.bat's order: `--toolset`, `VCVARS_USER_VERSION`,
-    /// then a prompt's `VCToolsVersion` (cc-rs reads it too).
-    func toolsetPin(_ request: VisualStudioRequest) -> VersionPin? {
+    /// The toolset a user or a developer prompt fixed for `instance`, in vcvars.bat's order: `--toolset`,
+    /// `VCVARS_USER_VERSION` (the user's own setting, for any instance), then `VCToolsVersion`, which a prompt
+    /// (or an earlier `xenv setup`) left for its own instance, `VSINSTALLDIR`, and which means nothing to another.
+    func toolsetPin(_ request: VisualStudioRequest, for instance: String) -> VersionPin? {
         if let toolset = request.toolset { return VersionPin(toolset, origin: "--toolset") }
-        for variable in [EnvironmentVariable.vcvarsUserVersion, .vcToolsVersion] {
-            if let version = environment.nonEmpty(variable) { return VersionPin(version, origin: variable.rawValue) }
+        if let version = environment.nonEmpty(.vcvarsUserVersion) {
+            return VersionPin(version, origin: EnvironmentVariable.vcvarsUserVersion.rawValue)
+        }
+        if let version = environment.nonEmpty(.vcToolsVersion), let prompt = environment.nonEmpty(.vsInstallDirectory),
+            WindowsPath.comparisonKey(prompt) == WindowsPath.comparisonKey(instance)
+        {
+            return VersionPin(version, origin: EnvironmentVariable.vcToolsVersion.rawValue)
         }
         return nil
     }
@@ -47,24 +53,32 @@ struct VisualStudioResolver {
         -> (instance: VisualStudioInstance, toolset: MSVCToolset)
     {
         let toolsets = ToolsetResolver(fileSystem: fileSystem, windowsHost: windowsHost)
-        let pin = toolsetPin(request)
         if let path = request.path {
             guard fileSystem.isDirectory(path) else {
                 throw .invalidPath(
                     what: "--vs", path: path,
                     reason: "it is not a directory; pass a Visual Studio installation directory")
             }
-            let instance = identified(path, source: .option, notes: &notes)
+            var instance = identified(path, source: .option, notes: &notes)
             let toolset = try toolsets.resolve(
-                visualStudio: instance.path, major: instance.majorVersion, target: target, requested: pin,
-                components: instance.components, notes: &notes)
+                visualStudio: instance.path, major: instance.majorVersion, target: target,
+                requested: toolsetPin(request, for: instance.path), components: instance.components, notes: &notes)
+            if instance.version == nil, let major = Self.releaseMajor(ofToolset: toolset.version) {
+                // No record and no standard directory name: the toolset's family is the best guess a prompt's
+                // VisualStudioVersion can have (node-gyp refuses a prompt without one).
+                instance.version = DottedVersion("\(major)")
+                notes.append(
+                    "Visual Studio: \(instance.path) has no instance record; taken as version \(major) from "
+                        + "toolset \(toolset.version)"
+                )
+            }
             notes.append("Visual Studio: \(instance.path) (--vs) taken")
             return (instance, toolset)
         }
         if let prompt = developerPrompt(target: target, notes: &notes),
             let toolset = try? toolsets.resolve(
-                visualStudio: prompt.path, major: prompt.majorVersion, target: target, requested: pin,
-                components: prompt.components, notes: &notes)
+                visualStudio: prompt.path, major: prompt.majorVersion, target: target,
+                requested: toolsetPin(request, for: prompt.path), components: prompt.components, notes: &notes)
         {
             notes.append("Visual Studio: \(prompt.path) (developer prompt) taken")
             return (prompt, toolset)
@@ -85,6 +99,7 @@ struct VisualStudioResolver {
         var firstFailure: XenvError?
         for (index, candidate) in candidates.enumerated() {
             let label = "Visual Studio: \(candidate.path) (\(candidate.source.rawValue), \(candidate.name))"
+            let pin = toolsetPin(request, for: candidate.path)
             // A side-by-side set (`VC.14.29.16.11.ARM64`) installs the target's libraries for its toolset alone.
             if let components = candidate.components, !components.contains(target.vsComponent),
                 !(pin.map { ToolsetResolver.listsSideBySideComponent(for: $0.version, target: target, in: components) }
@@ -166,6 +181,19 @@ struct VisualStudioResolver {
         return VisualStudioInstance(
             path: path, version: version, name: name, isPrerelease: false, components: nil, source: source,
             semanticVersion: semantic)
+    }
+
+    /// The Visual Studio release a toolset version belongs to: 14.2x is VS 2019, 14.3x and 14.4x VS 2022, 14.5x
+    /// VS 2026. Only a guess for an install that says nothing else (VS 2026 installs 14.44 too).
+    static func releaseMajor(ofToolset version: String) -> Int? {
+        let parts = version.split(separator: ".").compactMap { Int($0) }
+        guard parts.count >= 2, parts[0] == 14 else { return nil }
+        switch parts[1] {
+        case 20..<30: return 16
+        case 30..<50: return 17
+        case 50..<60: return 18
+        default: return nil
+        }
     }
 
     /// The major version a standard install directory names: `...\2019\<edition>` is 16, `2022` 17, `18` 18.
