@@ -31,7 +31,13 @@ let package = Package(
             ]
         ),
 
-        .target(name: "XenvCore", dependencies: ["XenvToolchains", "XenvShimCore", "XenvSystem"]),
+        // Archive readers, standard library only: SHA-256, inflate, zip, OLE compound files, MSI tables, cabinets
+        // (MSZIP and LZX).
+        .target(name: "XenvArchive"),
+        // `xenv sysroot fetch`: Microsoft's channel and package manifests, curl downloads, unpacking and the splat.
+        .target(name: "XenvFetch", dependencies: ["XenvSystem", "XenvArchive"]),
+
+        .target(name: "XenvCore", dependencies: ["XenvToolchains", "XenvShimCore", "XenvSystem", "XenvFetch"]),
         .executableTarget(
             name: "xenv", dependencies: ["XenvCore"],
             // Fully static and stripped on Linux for the same reason: the dynamic loader's relocations were
@@ -42,14 +48,20 @@ let package = Package(
             ]
         ),
 
+        // `make bench`: unpacking and splatting against msiextract + unzip on the same payloads, and a warm re-run.
+        .executableTarget(name: "fetch-bench", dependencies: ["XenvFetch", "XenvSystem", "XenvArchive"]),
+
         // Release tooling, not shipped: copies the Swift runtime DLLs a Windows build needs beside it.
         .executableTarget(name: "runtime-dlls", dependencies: ["XenvCore", "XenvSystem"]),
 
         // Test support shared by the test targets: the simulated runners of Tests/Fixtures/runners, the seeded
-        // generator of the property tests.
+        // generator of the property tests, the fake package CDN of Tests/Fixtures/cdn.
         .target(name: "XenvTestSupport", dependencies: ["XenvSystem"], path: "Tests/XenvTestSupport"),
 
         .testTarget(name: "XenvSystemTests", dependencies: ["XenvSystem"]),
+        .testTarget(name: "XenvArchiveTests", dependencies: ["XenvArchive"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "XenvFetchTests", dependencies: ["XenvFetch", "XenvSystem", "XenvArchive", "XenvTestSupport"]),
         .testTarget(name: "XenvCoreTests", dependencies: ["XenvCore", "XenvSystem", "XenvTestSupport"]),
         .testTarget(
             name: "ShimTests", dependencies: ["XenvShimCore", "XenvSystem", "XenvTestSupport"], exclude: ["Fixtures"]),

@@ -151,6 +151,42 @@ public struct SystemFileSystem: FileSystem {
     }
 
     public func nativePath(_ path: String) -> String? { calls.nativePath(callPath(path)) }
+
+    // MARK: - Trees, for what is built in a staging directory and renamed into place (`xenv sysroot fetch`)
+
+    /// A file's size in bytes; nil when it is not a file.
+    public func fileSize(_ path: String) -> Int? { calls.size(callPath(path)) }
+
+    /// Creates a file that does not exist yet, and its missing parents: for a directory no one else writes to.
+    public func createFile(_ path: String, bytes: [UInt8], executable: Bool = false) throws(SystemError) {
+        try createDirectories(pathStyle.parent(path))
+        try calls.createNew(callPath(path), bytes, executable: executable)
+    }
+
+    /// Renames a file or a directory in one step. A directory cannot replace another: move that one aside first.
+    public func move(_ source: String, to destination: String) throws(SystemError) {
+        try calls.rename(callPath(source), over: callPath(destination))
+    }
+
+    public func removeFile(_ path: String) { calls.remove(callPath(path)) }
+
+    /// Makes `link` a symbolic link to `target`, which is relative to the link's directory.
+    public func createSymbolicLink(_ target: String, at link: String) throws(SystemError) {
+        try calls.symbolicLink(target, at: callPath(link))
+    }
+
+    /// Removes `path` and everything below it. Links are removed, never followed: each entry is first removed as
+    /// a file (a POSIX link to a directory goes too), then as an empty directory (a Windows directory link goes
+    /// too), and only a real directory is entered.
+    public func removeTree(_ path: String) {
+        let target = callPath(path)
+        calls.remove(target)
+        if calls.kind(target) == nil { return }
+        calls.removeDirectory(target)
+        guard calls.kind(target) == .directory else { return }
+        for entry in calls.entries(target) ?? [] { removeTree(pathStyle.join(path, entry)) }
+        calls.removeDirectory(target)
+    }
 }
 
 /// A tree held in memory, `/`-separated: what the resolver tests build their fixtures in.
@@ -290,4 +326,15 @@ extension InMemoryFileSystem: FileCalls {
     }
 
     public func isSameFile(_ first: String, _ second: String) -> Bool { false }
+
+    public func size(_ path: String) -> Int? { isFile(path) ? readFile(path)?.count : nil }
+
+    public func symbolicLink(_ target: String, at link: String) throws(SystemError) {
+        throw Self.failure("symlink", link, 95, "Operation not supported")
+    }
+
+    public func removeDirectory(_ path: String) {
+        guard isDirectory(path), contentsOfDirectory(path)?.isEmpty == true, path != "/" else { return }
+        removeNode(path)
+    }
 }

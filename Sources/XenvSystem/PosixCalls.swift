@@ -117,6 +117,18 @@ public struct PosixCalls: FileCalls {
         guard Glue.link(existing, link) == 0 else { throw Self.error("link", link) }
     }
 
+    public func size(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        return Int(info.st_size)
+    }
+
+    public func symbolicLink(_ target: String, at link: String) throws(SystemError) {
+        guard Glue.symlink(target, link) == 0 else { throw Self.error("symlink", link) }
+    }
+
+    public func removeDirectory(_ path: String) { rmdir(path) }
+
     public func isSameFile(_ first: String, _ second: String) -> Bool {
         var a = stat(), b = stat()
         guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
@@ -282,19 +294,23 @@ public struct PosixCalls: FileCalls {
         _ = Self.writeAll(descriptor, bytes)
     }
 
+    /// Whether standard output (1) or error (2) is a terminal.
+    public func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
     public func exit(_ code: Int32) -> Never { Glue.exit(code) }
 }
 
 /// The C library's functions whose names PosixCalls' own methods shadow.
 enum Glue {
     #if canImport(Glibc)
-    static let read = Glibc.read, write = Glibc.write, rename = Glibc.rename, link = Glibc.link
+    static let read = Glibc.read, write = Glibc.write, rename = Glibc.rename, link = Glibc.link, symlink = Glibc.symlink
     static func exit(_ code: Int32) -> Never { Glibc.exit(code) }
     #elseif canImport(Musl)
-    static let read = Musl.read, write = Musl.write, rename = Musl.rename, link = Musl.link
+    static let read = Musl.read, write = Musl.write, rename = Musl.rename, link = Musl.link, symlink = Musl.symlink
     static func exit(_ code: Int32) -> Never { Musl.exit(code) }
     #elseif canImport(Darwin)
-    static let read = Darwin.read, write = Darwin.write, rename = Darwin.rename, link = Darwin.link
+    static let read = Darwin.read, write = Darwin.write, rename = Darwin.rename, link = Darwin.link,
+        symlink = Darwin.symlink
     static func exit(_ code: Int32) -> Never { Darwin.exit(code) }
     #endif
 }

@@ -191,6 +191,19 @@ public struct SimulatedWindowsCalls: WindowsCalls {
         return host.isSameFile(a, b)
     }
 
+    public func size(_ path: String) -> Int? { hostPath(path).flatMap(host.size) }
+
+    /// The host's link, its target in the host's separators.
+    public func symbolicLink(_ target: String, at link: String) throws(SystemError) {
+        guard let to = hostPathForWriting(link) else { throw Self.notFound("CreateSymbolicLinkW", link) }
+        let hostTarget = hostStyle == .posix ? target.replacingAll("\\", with: "/") : target
+        try call { () throws(SystemError) in try host.symbolicLink(hostTarget, at: to) }
+    }
+
+    public func removeDirectory(_ path: String) {
+        if let target = hostPath(path) { host.removeDirectory(target) }
+    }
+
     public func runProcess(
         application: String, commandLine: String, environment: [UInt16], captureOutput: Bool
     )

@@ -43,6 +43,12 @@ public protocol FileCalls: Sendable {
     func hardLink(_ existing: String, at link: String) throws(SystemError)
     /// Whether two paths name one file (as a hard link makes them).
     func isSameFile(_ first: String, _ second: String) -> Bool
+    /// A file's size in bytes; nil when it is not a file.
+    func size(_ path: String) -> Int?
+    /// Makes `link` a symbolic link holding `target` (a path relative to the link's directory).
+    func symbolicLink(_ target: String, at link: String) throws(SystemError)
+    /// Removes an empty directory; nothing when it is not one.
+    func removeDirectory(_ path: String)
     /// Where `path` is, or would be created, in the terms of the calls of the machine xenv runs on
     /// (`NativeCalls`): the path itself, or for the simulated host its place below the root.
     func nativePath(_ path: String) -> String?

@@ -161,6 +161,33 @@ public struct Win32Calls: WindowsCalls {
         guard linked else { throw Self.error("CreateHardLinkW", link) }
     }
 
+    public func size(_ path: String) -> Int? {
+        var data = WIN32_FILE_ATTRIBUTE_DATA()
+        guard Self.wide(path, { GetFileAttributesExW($0, GetFileExInfoStandard, &data) }),
+            data.dwFileAttributes & DWORD(FILE_ATTRIBUTE_DIRECTORY) == 0
+        else { return nil }
+        return Int(data.nFileSizeHigh) << 32 | Int(data.nFileSizeLow)
+    }
+
+    /// Creating symbolic links needs Developer Mode or the privilege to create them
+    /// (`SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE`); callers copy when this fails.
+    public func symbolicLink(_ target: String, at link: String) throws(SystemError) {
+        let created = Self.wide(link) { new in
+            Self.wide(target.replacingAll("/", with: "\\")) { old in
+                CreateSymbolicLinkW(new, old, Self.allowUnprivilegedCreate)
+            }
+        }
+        guard created != 0 else { throw Self.error("CreateSymbolicLinkW", link) }
+    }
+
+    public func removeDirectory(_ path: String) {
+        _ = Self.wide(path) { RemoveDirectoryW($0) }
+    }
+
+    /// `SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE` (winbase.h, SDK 10.0.14972 and later), which Wine's headers,
+    /// the stand-in `make check-windows` type-checks against, lack.
+    static let allowUnprivilegedCreate = DWORD(0x2)
+
     public func isSameFile(_ first: String, _ second: String) -> Bool {
         func identity(_ path: String) -> (UInt32, UInt32, UInt32)? {
             guard
@@ -377,6 +404,15 @@ public struct Win32Calls: WindowsCalls {
     }
 
     public func processIdentifier() -> Int32 { Int32(bitPattern: GetCurrentProcessId()) }
+
+    /// Whether standard output (1) or error (2) is a console.
+    public func isTerminal(_ descriptor: Int32) -> Bool {
+        guard let handle = GetStdHandle(descriptor == 1 ? STD_OUTPUT_HANDLE : STD_ERROR_HANDLE),
+            handle != INVALID_HANDLE_VALUE
+        else { return false }
+        var mode: DWORD = 0
+        return GetConsoleMode(handle, &mode)
+    }
 
     /// Writes UTF-8 to standard output (1) or error (2): as UTF-16 to a console, which would otherwise read the
     /// bytes in its code page, and as the bytes themselves to a file or pipe.

@@ -25,7 +25,8 @@ do {
         arguments: Array(CommandLine.arguments.dropFirst()),
         process: ProcessFacts(
             environment: processEnvironment, parentProgram: parentProgram(), delimiter: GitHubActions.randomDelimiter,
-            tables: CommandLineTables(catalog: catalog))
+            tables: CommandLineTables(catalog: catalog), progress: { system.write(2, Array($0.utf8)) },
+            progressIsTerminal: system.isTerminal(2))
     ) { () throws(XenvError) -> PlanningContext in
         let executable = system.executablePath() ?? CommandLine.arguments[0]
         return try PlanningContext.forProcess(

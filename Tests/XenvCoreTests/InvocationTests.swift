@@ -47,9 +47,9 @@ import XenvSystem
     }
 
     static let usageErrors: [([String], String)] = [
-        ([], "missing command: setup, env, exec, inspect, doctor"),
-        (["build"], "unknown command 'build'; commands: setup, env, exec, inspect, doctor"),
-        (["--target", "arm64"], "unknown command '--target'; commands: setup, env, exec, inspect, doctor"),
+        ([], "missing command: setup, env, exec, inspect, doctor, sysroot"),
+        (["build"], "unknown command 'build'; commands: setup, env, exec, inspect, doctor, sysroot"),
+        (["--target", "arm64"], "unknown command '--target'; commands: setup, env, exec, inspect, doctor, sysroot"),
         (["env", "--target", "arm64", "--frob"], "unknown option '--frob' for `xenv env`"),
         (["env", "--target", "arm64", "--frob=1"], "unknown option '--frob' for `xenv env`"),
         (["setup", "--target", "arm64", "--shell", "json"], "unknown option '--shell' for `xenv setup`"),
@@ -85,9 +85,12 @@ import XenvSystem
         ),
         (
             ["help", "stup"],
-            "unknown command 'stup' (did you mean 'setup'?); commands: setup, env, exec, inspect, doctor"
+            "unknown command 'stup' (did you mean 'setup'?); commands: setup, env, exec, inspect, doctor, sysroot"
         ),
-        (["stup"], "unknown command 'stup' (did you mean 'setup'?); commands: setup, env, exec, inspect, doctor"),
+        (
+            ["stup"],
+            "unknown command 'stup' (did you mean 'setup'?); commands: setup, env, exec, inspect, doctor, sysroot"
+        ),
         (["env", "--taget", "arm64"], "unknown option '--taget' for `xenv env` (did you mean '--target'?)"),
         (["env", "--target", "arm64", "-v", "-q"], "-v and -q cannot go together"),
         (["env", "--target", "arm64", "--verify"], "unknown option '--verify' for `xenv env`"),

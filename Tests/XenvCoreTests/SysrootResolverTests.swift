@@ -201,19 +201,35 @@ import XenvSystem
             ).defaultCandidates
         }
         #expect(
-            candidates(["HOME": "/home/u"]) == ["/home/u/.cache/cargo-xwin/xwin", "/work/.xwin-cache/splat"])
+            candidates(["HOME": "/home/u"])
+                == ["/home/u/.cache/xenv/sysroot", "/home/u/.cache/cargo-xwin/xwin", "/work/.xwin-cache/splat"])
         #expect(
             candidates(["HOME": "/home/u", "XDG_CACHE_HOME": "/xdg", "XWIN_CACHE_DIR": "cache"])
-                == ["/work/cache/xwin", "/xdg/cargo-xwin/xwin", "/work/.xwin-cache/splat"])
+                == ["/xdg/xenv/sysroot", "/work/cache/xwin", "/xdg/cargo-xwin/xwin", "/work/.xwin-cache/splat"])
         #expect(
             candidates(["HOME": "/Users/u", "XDG_CACHE_HOME": "/xdg"], host: Host(os: .macOS, arch: .arm64))
-                == ["/Users/u/Library/Caches/cargo-xwin/xwin", "/work/.xwin-cache/splat"])
+                == [
+                    "/Users/u/Library/Caches/xenv/sysroot", "/Users/u/Library/Caches/cargo-xwin/xwin",
+                    "/work/.xwin-cache/splat",
+                ])
         #expect(candidates([:]) == ["/work/.xwin-cache/splat"])
         // XDG_CACHE_HOME counts without HOME, and only when absolute (as the `dirs` crate reads it).
-        #expect(candidates(["XDG_CACHE_HOME": "/xdg"]) == ["/xdg/cargo-xwin/xwin", "/work/.xwin-cache/splat"])
+        #expect(
+            candidates(["XDG_CACHE_HOME": "/xdg"])
+                == ["/xdg/xenv/sysroot", "/xdg/cargo-xwin/xwin", "/work/.xwin-cache/splat"])
         #expect(
             candidates(["HOME": "/home/u", "XDG_CACHE_HOME": "relative"])
-                == ["/home/u/.cache/cargo-xwin/xwin", "/work/.xwin-cache/splat"])
+                == ["/home/u/.cache/xenv/sysroot", "/home/u/.cache/cargo-xwin/xwin", "/work/.xwin-cache/splat"])
+    }
+
+    @Test func xenvsOwnFetchedSysrootComesBeforeTheOthers() throws {
+        let fileSystem = InMemoryFileSystem()
+        fileSystem.addSplat(at: "/home/u/.cache/xenv/sysroot")
+        fileSystem.addSplat(at: "/home/u/.cache/cargo-xwin/xwin")
+        #expect(try Self.resolve(fileSystem, ["HOME": "/home/u"]).root == "/home/u/.cache/xenv/sysroot")
+        // XENV_SYSROOT still wins.
+        fileSystem.addSplat(at: "/named")
+        #expect(try Self.resolve(fileSystem, ["HOME": "/home/u", "XENV_SYSROOT": "/named"]).root == "/named")
     }
 
     @Test func passesOverACandidateThatDoesNotServeTheTarget() throws {
@@ -224,6 +240,7 @@ import XenvSystem
         #expect(root == "/home/u/.cache/cargo-xwin/xwin")
         #expect(
             notes == [
+                "sysroot: /home/u/.cache/xenv/sysroot passed over: not a directory",
                 "sysroot: /xwin-cache/xwin passed over: sysroot /xwin-cache/xwin does not serve aarch64-pc-windows-msvc: "
                     + "no msvcrt.lib in /xwin-cache/xwin/crt/lib/aarch64 or /xwin-cache/xwin/crt/lib/arm64"
                     + SysrootLayoutTests.hint,
@@ -244,7 +261,9 @@ import XenvSystem
     @Test func saysWhereItLookedWhenThereIsNoSysrootAtAll() {
         #expect(
             thrownError { try Self.resolve(InMemoryFileSystem(), ["HOME": "/home/u"]) }?.description
-                == "no sysroot for aarch64-pc-windows-msvc found (looked in /home/u/.cache/cargo-xwin/xwin, "
-                + "/work/.xwin-cache/splat); pass --sysroot DIR or set XENV_SYSROOT to an xwin splat")
+                == "no sysroot for aarch64-pc-windows-msvc found (looked in /home/u/.cache/xenv/sysroot, "
+                + "/home/u/.cache/cargo-xwin/xwin, /work/.xwin-cache/splat); make one with "
+                + "`xenv sysroot fetch --accept-license` (or `xwin --accept-license splat --output DIR`), or pass "
+                + "--sysroot DIR or set XENV_SYSROOT to an xwin splat")
     }
 }

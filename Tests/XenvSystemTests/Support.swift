@@ -42,6 +42,11 @@ class RecordingWindowsCalls: WindowsCalls, @unchecked Sendable {
     func remove(_ path: String) { memoryPath(path).map(memory.remove) }
     func hardLink(_ existing: String, at link: String) throws(SystemError) { try memory.hardLink(existing, at: link) }
     func isSameFile(_ first: String, _ second: String) -> Bool { false }
+    func size(_ path: String) -> Int? { memory.size(path) }
+    func symbolicLink(_ target: String, at link: String) throws(SystemError) {
+        try memory.symbolicLink(target, at: link)
+    }
+    func removeDirectory(_ path: String) { memory.removeDirectory(path) }
 
     func runProcess(
         application: String, commandLine: String, environment: [UInt16], captureOutput: Bool

@@ -20,6 +20,7 @@ struct CommandLineOption: Sendable {
         case setup = "setup only"
         case sysrootHosts = "Linux and macOS hosts"
         case windowsHosts = "Windows hosts"
+        case sysrootFetch = "sysroot fetch"
     }
 
     enum Completion: Sendable {
@@ -43,15 +44,22 @@ struct CommandLineOption: Sendable {
     /// Every spelling: `-v` and `--verbose`.
     var spellings: [String] { [shortName, name].compactMap { $0 } }
 
+    /// The commands that plan for a target.
+    static let planning: [Invocation.Command] = [.setup, .env, .exec, .inspect, .doctor]
+    /// Every command.
     static let everyCommand = Invocation.Command.allCases
 
-    static let all: [CommandLineOption] = [
+    /// Every option, in the help's order.
+    static let all = planOptions + fetchOptions
+
+    /// The options of the commands that plan for a target.
+    static let planOptions: [CommandLineOption] = [
         CommandLineOption(
-            name: "--target", placeholder: "T", commands: everyCommand, section: .common,
+            name: "--target", placeholder: "T", commands: planning, section: .common,
             help: { tables in "Target triple or alias: " + targetList(tables.catalog) + "." },
             completion: .values { $0.catalog.acceptedNames }),
         CommandLineOption(
-            name: "--linker", placeholder: "L", commands: everyCommand, section: .common,
+            name: "--linker", placeholder: "L", commands: planning, section: .common,
             help: { _ in
                 """
                 auto, rust-lld, lld-link, or a path. auto: on Linux and macOS lld-link on PATH, else
@@ -60,7 +68,7 @@ struct CommandLineOption: Sendable {
             },
             completion: .values { _ in ["auto", "rust-lld", "lld-link"] }),
         CommandLineOption(
-            name: "--out", placeholder: "DIR", commands: everyCommand, section: .common,
+            name: "--out", placeholder: "DIR", commands: planning, section: .common,
             help: { _ in
                 """
                 State directory. Default: $XENV_HOME, then $RUNNER_TEMP/xenv on GitHub Actions, then
@@ -121,7 +129,7 @@ struct CommandLineOption: Sendable {
             help: { _ in "After setup, run doctor's checks; fail before the build if the environment is broken." }),
 
         CommandLineOption(
-            name: "--sysroot", placeholder: "DIR", commands: everyCommand, section: .sysrootHosts,
+            name: "--sysroot", placeholder: "DIR", commands: planning, section: .sysrootHosts,
             help: { _ in
                 """
                 An xwin splat (crt/ + sdk/, or --use-winsysroot-style). Default: $XENV_SYSROOT,
@@ -131,7 +139,7 @@ struct CommandLineOption: Sendable {
             completion: .path),
 
         CommandLineOption(
-            name: "--vs", placeholder: "DIR", commands: everyCommand, section: .windowsHosts,
+            name: "--vs", placeholder: "DIR", commands: planning, section: .windowsHosts,
             help: { _ in
                 """
                 This Visual Studio installation. Default: an initialised developer prompt for the
@@ -140,7 +148,7 @@ struct CommandLineOption: Sendable {
             },
             completion: .path),
         CommandLineOption(
-            name: "--toolset", placeholder: "V", commands: everyCommand, section: .windowsHosts,
+            name: "--toolset", placeholder: "V", commands: planning, section: .windowsHosts,
             help: { _ in
                 """
                 MSVC toolset version or prefix (14.44, 14.44.35207, 14.29.16.11). Default: a developer
@@ -148,7 +156,7 @@ struct CommandLineOption: Sendable {
                 """
             }),
         CommandLineOption(
-            name: "--sdk", placeholder: "V", commands: everyCommand, section: .windowsHosts,
+            name: "--sdk", placeholder: "V", commands: planning, section: .windowsHosts,
             help: { _ in
                 """
                 Windows SDK version (10.0.22621.0). Default: a developer prompt's WindowsSDKVersion,
@@ -156,10 +164,10 @@ struct CommandLineOption: Sendable {
                 """
             }),
         CommandLineOption(
-            name: "--prerelease", commands: everyCommand, section: .windowsHosts,
+            name: "--prerelease", commands: planning, section: .windowsHosts,
             help: { _ in "Let prerelease Visual Studio instances compete with releases." }),
         CommandLineOption(
-            name: "--cc", placeholder: "C", commands: everyCommand, section: .windowsHosts,
+            name: "--cc", placeholder: "C", commands: planning, section: .windowsHosts,
             help: { _ in
                 """
                 The C compiler cc-rs gets: cl (the toolset's cl.exe and lib.exe, the default) or clang-cl
@@ -167,6 +175,49 @@ struct CommandLineOption: Sendable {
                 """
             },
             completion: .values { _ in ["cl", "clang-cl"] }),
+    ]
+
+    // `xenv sysroot fetch`.
+    static let fetchOptions: [CommandLineOption] = [
+        CommandLineOption(
+            name: "--accept-license", commands: [.sysroot], section: .sysrootFetch,
+            help: { _ in
+                """
+                Accept the Visual Studio Build Tools license (also XENV_ACCEPT_LICENSE=1); without it nothing
+                is downloaded and the license's address is printed.
+                """
+            }),
+        CommandLineOption(
+            name: "--arch", placeholder: "A,B", commands: [.sysroot], section: .sysrootFetch,
+            help: { _ in "x86_64, aarch64, x86, aarch (or x64, arm64, i686, arm). Default: this machine's and aarch64."
+            },
+            completion: .values { _ in ["x86_64", "aarch64", "x86", "aarch"] }),
+        CommandLineOption(
+            name: "--crt-version", placeholder: "V", commands: [.sysroot], section: .sysrootFetch,
+            help: { _ in "The MSVC CRT's package version (14.44.17.14). Default: the newest." }),
+        CommandLineOption(
+            name: "--sdk-version", placeholder: "V", commands: [.sysroot], section: .sysrootFetch,
+            help: { _ in "The Windows SDK version (26100). Default: the newest." }),
+        CommandLineOption(
+            name: "--out", placeholder: "DIR", commands: [.sysroot], section: .sysrootFetch,
+            help: { _ in
+                """
+                Where the sysroot goes (crt/, sdk/). Default: xenv's own, which the other commands find:
+                ${XDG_CACHE_HOME:-~/.cache}/xenv/sysroot (~/Library/Caches on macOS, %LOCALAPPDATA% on Windows).
+                """
+            },
+            completion: .path),
+        CommandLineOption(
+            name: "--manifest", placeholder: "URL|FILE", commands: [.sysroot], section: .sysrootFetch,
+            help: { _ in "The Visual Studio channel manifest. Default: Microsoft's release channel, as xwin uses." },
+            completion: .path),
+        CommandLineOption(
+            name: "--cache", placeholder: "DIR", commands: [.sysroot], section: .sysrootFetch,
+            help: { _ in "Where verified downloads are kept for later runs. Default: downloads/ beside the sysroot." },
+            completion: .path),
+        CommandLineOption(
+            name: "--update", commands: [.sysroot], section: .sysrootFetch,
+            help: { _ in "Read the manifests again and replace the sysroot when newer versions are out." }),
     ]
 
     /// `arm64/aarch64, x64/amd64/x86_64, ...`: each target's aliases, then its triple when no alias is it.

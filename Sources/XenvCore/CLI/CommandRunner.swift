@@ -1,3 +1,4 @@
+import XenvFetch
 import XenvSystem
 
 /// What a command produced: the library never prints or exits, `main` does.
@@ -23,15 +24,22 @@ public struct ProcessFacts {
     public var delimiter: GitHubActions.DelimiterSource
     /// The targets and shells the command line knows (the same catalog as the planning context's).
     public var tables: CommandLineTables
+    /// Where progress goes while a long command runs (`sysroot fetch`): standard error, written at once.
+    public var progress: @Sendable (String) -> Void
+    /// Whether that is a terminal, where a line is redrawn in place; else one line a package (CI logs).
+    public var progressIsTerminal: Bool
 
     public init(
         environment: Environment, parentProgram: String? = nil, delimiter: @escaping GitHubActions.DelimiterSource,
-        tables: CommandLineTables
+        tables: CommandLineTables, progress: @escaping @Sendable (String) -> Void = { _ in },
+        progressIsTerminal: Bool = false
     ) {
         self.environment = environment
         self.parentProgram = parentProgram
         self.delimiter = delimiter
         self.tables = tables
+        self.progress = progress
+        self.progressIsTerminal = progressIsTerminal
     }
 }
 
@@ -103,6 +111,24 @@ public enum CommandRunner {
                 throw .commandFailed(command: program, reason: "\(error)")
             }
             return CommandResult(standardError: diagnostics, exitCode: status.code)
+        case .fetchSysroot(let request, let curl):
+            guard let fileSystem = context.fileSystem as? SystemFileSystem else {
+                throw .fetchFailed("sysroot fetch needs a file system on disk")
+            }
+            let report = FetchReport(
+                write: input.process.progress, quiet: input.invocation.quiet, terminal: input.process.progressIsTerminal
+            )
+            let fetcher = SysrootFetcher(
+                fileSystem: fileSystem, runner: context.processRunner, curl: curl, progress: report.event)
+            let result: FetchResult
+            do throws(FetchError) {
+                result = try fetcher.fetch(request)
+            } catch {
+                report.finish()
+                throw .fetchFailed(error.description)
+            }
+            report.finish()
+            output += SysrootCommand.summary(result)
         case nil:
             break
         }

@@ -36,7 +36,10 @@ public enum CompletionScripts {
                 case "$previous" in
 
             """
-        for option in CommandLineOption.all.filter(\.takesValue).sorted(by: { $0.name < $1.name }) {
+        var seen = Set<String>()
+        // `--out` means the state directory for most commands and the sysroot for `sysroot fetch`: one case.
+        let valueOptions = CommandLineOption.all.filter { $0.takesValue && seen.insert($0.name).inserted }
+        for option in valueOptions.sorted(by: { $0.name < $1.name }) {
             switch option.completion {
             case .values(let values):
                 text +=

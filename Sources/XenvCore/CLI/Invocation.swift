@@ -6,6 +6,21 @@ public struct Invocation: Equatable, Sendable {
     /// The commands that plan for a target (and `inspect`, which plans for each); one file each in `Commands/`.
     public enum Command: String, Equatable, Sendable, CaseIterable {
         case setup, env, exec, inspect, doctor
+        /// `sysroot fetch`: the MSVC CRT and Windows SDK from Microsoft's CDN.
+        case sysroot
+    }
+
+    /// `sysroot fetch`'s options.
+    public struct FetchOptions: Equatable, Sendable {
+        public var acceptLicense: Bool
+        /// `--arch a,b` as given; nil for the default.
+        public var arches: [String]?
+        public var crtVersion: String?
+        public var sdkVersion: String?
+        public var output: String?
+        public var manifest: String?
+        public var cache: String?
+        public var update: Bool
     }
 
     public enum Action: Equatable, Sendable {
@@ -41,6 +56,8 @@ public struct Invocation: Equatable, Sendable {
     public var verify: Bool
     /// `inspect --json`.
     public var json: Bool
+    /// `sysroot fetch`; nil for the other commands.
+    public var fetch: FetchOptions?
 
     static var commandNames: [String] { Command.allCases.map(\.rawValue) }
 
@@ -80,6 +97,14 @@ public struct Invocation: Equatable, Sendable {
             break
         }
         guard let command = Command(rawValue: first) else { throw Self.unknownCommand(first) }
+        var arguments = arguments
+        if command == .sysroot {
+            // The one subcommand, so far.
+            guard arguments.count > 1, ["fetch", "-h", "--help"].contains(arguments[1]) else {
+                throw .usage("`xenv sysroot` takes fetch: xenv sysroot fetch --accept-license")
+            }
+            if arguments[1] == "fetch" { arguments.remove(at: 1) }
+        }
         let options = CommandLineOption.accepted(by: command)
         var values: [String: String] = [:]
         var flags = Set<String>()
@@ -129,6 +154,17 @@ public struct Invocation: Equatable, Sendable {
             }
         } else if let extra = trailing.first {
             throw .usage("unexpected argument '\(extra)'")
+        }
+        if command == .sysroot {
+            if let extra = trailing.first { throw .usage("unexpected argument '\(extra)'") }
+            self.init(
+                action: .run(.sysroot), verbose: verbose, quiet: quiet,
+                fetch: FetchOptions(
+                    acceptLicense: flags.contains("--accept-license"),
+                    arches: values["--arch"].map { $0.split(separator: ",").map(String.init) },
+                    crtVersion: values["--crt-version"], sdkVersion: values["--sdk-version"], output: values["--out"],
+                    manifest: values["--manifest"], cache: values["--cache"], update: flags.contains("--update")))
+            return
         }
         if command == .setup, let path = values["--remove-cargo-config"] {
             guard values.count == 1, flags.subtracting(["--verbose", "--quiet"]).isEmpty else {
@@ -189,7 +225,8 @@ public struct Invocation: Equatable, Sendable {
         verbose: Bool = false,
         quiet: Bool = false, ci: CIChoice = .auto, dotenv: String? = nil, cargoConfig: String? = nil,
         force: Bool = false,
-        printCMake: Bool = false, command: [String] = [], verify: Bool = false, json: Bool = false
+        printCMake: Bool = false, command: [String] = [], verify: Bool = false, json: Bool = false,
+        fetch: FetchOptions? = nil
     ) {
         self.action = action
         self.request = request
@@ -204,6 +241,7 @@ public struct Invocation: Equatable, Sendable {
         self.command = command
         self.verify = verify
         self.json = json
+        self.fetch = fetch
     }
 
     static func unknownCommand(_ name: String) -> XenvError {

@@ -1,3 +1,4 @@
+import XenvFetch
 import XenvSystem
 
 /// What `xenv inspect` reports: everything on this machine that a Windows MSVC build could use, and for each
@@ -146,6 +147,9 @@ public enum Inspector {
                         case .winsysroot(let msvc, let sdk): layout = "winsysroot, MSVC \(msvc), SDK \(sdk)"
                         }
                     }
+                }
+                if let record = readSysrootRecord(at: path, fileSystem: fs) {
+                    layout += ", fetched by xenv: CRT \(record.crtVersion), SDK \(record.sdkVersion)"
                 }
                 report.sysroots.append(.init(path: path, layout: layout, targets: serves))
             }

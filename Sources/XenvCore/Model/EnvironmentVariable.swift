@@ -35,6 +35,8 @@ public enum EnvironmentVariable: String, CaseIterable, Sendable {
     case programFilesX86 = "ProgramFiles(x86)"
     case programData = "ProgramData"
     case localAppData = "LOCALAPPDATA"
+    /// `xenv sysroot fetch`: the license accepted without `--accept-license` (CI).
+    case acceptLicense = "XENV_ACCEPT_LICENSE"
     case systemRoot = "SystemRoot"
     /// An initialised developer prompt: its Visual Studio and target architecture.
     case vsInstallDirectory = "VSINSTALLDIR"

@@ -30,6 +30,8 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case unrenderable(name: String, format: String, reason: String)
     case commandNotFound(String, searched: String)
     case toolMissing(String, purpose: String, remedy: String)
+    case licenseNotAccepted(url: String)
+    case fetchFailed(String)
     case commandFailed(command: String, reason: String)
     case verificationFailed(step: String, cause: String)
 
@@ -42,8 +44,9 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
         case .invalidDescriptor(let file, let reason):
             return "target descriptor toolchains/\(file) is invalid: \(reason)"
         case .sysrootNotFound(let target, let searched):
-            return "no sysroot for \(target) found (looked in \(searched.joined(separator: ", "))); "
-                + "pass --sysroot DIR or set XENV_SYSROOT to an xwin splat"
+            return "no sysroot for \(target) found (looked in \(searched.joined(separator: ", "))); make one with "
+                + "`xenv sysroot fetch --accept-license` (or `xwin --accept-license splat --output DIR`), or pass "
+                + "--sysroot DIR or set XENV_SYSROOT to an xwin splat"
         case .sysrootMissingFile(let sysroot, let target, let file, let lookedIn, let xwinArch):
             return "sysroot \(sysroot) does not serve \(target): no \(file) in "
                 + lookedIn.joined(separator: " or ")
@@ -89,6 +92,11 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
                 + "Installer\(requested?.clearing ?? "")"
         case .commandNotFound(let command, let searched):
             return "command '\(command)' not found on PATH (\(searched)); give its path or check its name"
+        case .licenseNotAccepted(let url):
+            return "nothing was downloaded: the Microsoft Visual Studio license must be accepted first; read it at "
+                + "\(url), then pass --accept-license (or set XENV_ACCEPT_LICENSE=1)"
+        case .fetchFailed(let reason):
+            return reason
         case .toolMissing(let tool, let purpose, let remedy):
             return "no \(tool) for \(purpose); \(remedy)"
         case .verificationFailed(let step, let cause):

@@ -32,9 +32,33 @@ public struct SysrootResolver: Sendable {
         self.workingDirectory = workingDirectory
     }
 
-    /// The places searched when no sysroot is named, in order.
+    /// Where `xenv sysroot fetch` puts the sysroot and its downloads unless told otherwise:
+    /// `${XDG_CACHE_HOME:-~/.cache}/xenv/{sysroot,downloads}`, `~/Library/Caches/xenv/…` on macOS,
+    /// `%LOCALAPPDATA%\xenv\…` on Windows. Nil without a home to put them in.
+    public static func fetchLocations(environment: Environment, host: Host) -> (sysroot: String, downloads: String)? {
+        let base: String?
+        switch host.os {
+        case .windows:
+            base = environment.nonEmpty(.localAppData).map { WindowsPath.join($0, "xenv") }
+        case .macOS:
+            base = environment.nonEmpty(.userHome).map { Path.join($0, "Library/Caches/xenv") }
+        case .linux:
+            if let xdg = environment.nonEmpty(.xdgCacheHome), xdg.hasPrefix("/") {
+                base = Path.join(xdg, "xenv")
+            } else {
+                base = environment.nonEmpty(.userHome).map { Path.join($0, ".cache/xenv") }
+            }
+        }
+        guard let base else { return nil }
+        return (host.pathStyle.join(base, "sysroot"), host.pathStyle.join(base, "downloads"))
+    }
+
+    /// The places searched when no sysroot is named, in order: xenv's own fetched sysroot first.
     public var defaultCandidates: [String] {
         var candidates: [String] = []
+        if let fetched = Self.fetchLocations(environment: environment, host: host) {
+            candidates.append(fetched.sysroot)
+        }
         if let cache = environment.nonEmpty(.xwinCacheDirectory) {
             candidates.append(Path.join(absolute(cache), "xwin"))
         }

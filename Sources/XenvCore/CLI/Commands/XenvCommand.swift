@@ -1,3 +1,4 @@
+import XenvFetch
 import XenvSystem
 
 /// One `xenv` command: its lines of the help, and what it does, as work decided before anything changes.
@@ -19,6 +20,7 @@ extension Invocation.Command {
         case .exec: ExecCommand.self
         case .inspect: InspectCommand.self
         case .doctor: DoctorCommand.self
+        case .sysroot: SysrootCommand.self
         }
     }
 }
@@ -56,4 +58,6 @@ enum FollowUp {
     case verify(Plan, workDirectory: String)
     /// Replace this process with a program (`exec`).
     case execute(program: String, arguments: [String], environment: Environment)
+    /// Download and splat a sysroot (`sysroot fetch`) with this curl: into a staging directory renamed into place.
+    case fetchSysroot(SysrootFetchRequest, curl: String)
 }
