@@ -45,6 +45,7 @@ demo: build
 	bash scripts/demo.sh "$(RELEASE_BIN)"
 
 bench: build
+	$(SWIFT) build $(RELEASE_FLAGS) --product fetch-bench
 	bash scripts/bench.sh "$(RELEASE_BIN)"
 
 clean:

@@ -6,7 +6,7 @@ import XenvSystem
 ///
 /// Verified here only against the fake CDN that Tests/Fixtures/cdn/make_fake_cdn.py builds with real tools; what only
 /// the
-/// real CDN can confirm is listed in README.md ("Unverified against the real CDN").
+/// real CDN can confirm is listed in the README ("The CRT and SDK on Linux and macOS").
 public struct SysrootFetcher: Sendable {
     public var fileSystem: SystemFileSystem
     public var runner: any ProcessRunner

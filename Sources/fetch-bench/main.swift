@@ -23,7 +23,7 @@ let cdn = URL(fileURLWithPath: arguments[1]).standardizedFileURL.path
 let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
 let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-    .appendingPathComponent("Scripts").path
+    .appendingPathComponent("Tests/Fixtures/cdn").path
 let work = NSTemporaryDirectory() + "xenv-fetch-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: work) }

@@ -112,7 +112,8 @@ import XenvSystem
             "setup",
             [
                 "XENV_PROGRAM": installed, "XENV_TARGET": "arm64", "XENV_LINKER": "lld-link", "XENV_TOOLSET": "",
-                "XENV_SDK": "", "XENV_VERIFY": "false", "XENV_SYSROOT": sysroot,
+                "XENV_SDK": "", "XENV_VERIFY": "false", "XENV_SYSROOT_INPUT": "", "XENV_CRT_VERSION": "",
+                "XENV_SDK_VERSION": "", "XENV_SYSROOT": sysroot,
                 "XENV_HOME": Path.join(runner.root, "state $(x)"),
             ])
         #expect(setup.status == 0, "\(setup.standardOutput)\(setup.standardError)")
@@ -167,10 +168,43 @@ import XenvSystem
             "setup",
             [
                 "XENV_PROGRAM": E2E.xenv, "XENV_TARGET": "arm64", "XENV_LINKER": "", "XENV_TOOLSET": "", "XENV_SDK": "",
-                "XENV_VERIFY": "yes",
+                "XENV_VERIFY": "yes", "XENV_SYSROOT_INPUT": "", "XENV_CRT_VERSION": "", "XENV_SDK_VERSION": "",
             ])
         #expect(setup.status == 1)
         #expect(setup.standardOutput.contains("::error title=xenv action::verify must be true or false; got: yes"))
+    }
+
+    @Test func theSysrootInputFetchesFirstOrNamesADirectory() throws {
+        let runner = try Runner()
+        // A stand-in for xenv that records how the step calls it.
+        let log = Path.join(runner.root, "calls.log")
+        let program = Path.join(runner.root, "xenv-stand-in")
+        try E2E.write(program, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$XENV_TEST_CALLS\"\n", executable: true)
+        func setup(_ sysroot: String, os: String = "Linux") throws -> E2E.Output {
+            try runner.runStep(
+                "setup",
+                [
+                    "XENV_PROGRAM": program, "XENV_TARGET": "arm64", "XENV_LINKER": "", "XENV_TOOLSET": "",
+                    "XENV_SDK": "",
+                    "XENV_VERIFY": "false", "XENV_SYSROOT_INPUT": sysroot, "XENV_CRT_VERSION": "14.44.17.14",
+                    "XENV_SDK_VERSION": "26100", "XENV_TEST_CALLS": log, "RUNNER_OS": os,
+                ])
+        }
+        let fetch = try setup("fetch")
+        #expect(fetch.status == 0, "\(fetch.standardOutput)\(fetch.standardError)")
+        #expect(
+            E2E.read(log) == """
+                sysroot fetch --accept-license --crt-version 14.44.17.14 --sdk-version 26100
+                setup --target arm64 --ci github
+
+                """)
+        try FileManager.default.removeItem(atPath: log)
+        let named = try setup("/opt/my splat")
+        #expect(named.status == 0)
+        #expect(E2E.read(log) == "setup --target arm64 --ci github --sysroot /opt/my splat\n")
+        let windows = try setup("fetch", os: "Windows")
+        #expect(windows.status == 1)
+        #expect(windows.standardOutput.contains("sysroot: fetch is for Linux and macOS runners"))
     }
 }
 #endif

@@ -23,7 +23,7 @@ enum Fixture {
     }
 }
 
-/// The xorshift32 generator of Scripts/make_fixtures.py.
+/// The xorshift32 generator of scripts/make-archive-fixtures.py.
 func prng(seed: Int, count: Int) -> [UInt8] {
     var x = UInt32(truncatingIfNeeded: seed &* 2654435761 &+ 1)
     if x == 0 { x = 1 }

@@ -159,7 +159,9 @@ struct ActionDefinitionTests {
 
     @Test func theActionDeclaresTheInputsAndOutputsOfItsDesign() throws {
         let action = try Self.action()
-        #expect(action.inputs.map(\.name) == ["target", "linker", "toolset", "sdk", "verify", "version"])
+        #expect(
+            action.inputs.map(\.name)
+                == ["target", "linker", "toolset", "sdk", "sysroot", "crt-version", "sdk-version", "verify", "version"])
         #expect(action.inputs.first { $0.name == "target" }?.properties["required"] == "true")
         #expect(
             Set(action.outputs.map(\.name)) == [
@@ -237,9 +239,12 @@ struct ActionDefinitionTests {
         }
     }
 
-    @Test func theExampleGivesTheActionOnlyInputsItDeclares() throws {
+    @Test(arguments: [
+        "examples/windows-arm64-nextest-archive.yml", "examples/windows-arm64-nextest-archive-linux-producer.yml",
+    ])
+    func theExampleGivesTheActionOnlyInputsItDeclares(example: String) throws {
         let declared = Set(try Self.action().inputs.map(\.name))
-        let lines = try Self.read("examples/windows-arm64-nextest-archive.yml").split(separator: "\n").map(String.init)
+        let lines = try Self.read(example).split(separator: "\n").map(String.init)
         let uses = lines.indices.filter { lines[$0].contains("uses: xenv-project/xenv@") }
         #expect(!uses.isEmpty)
         for index in uses {
