@@ -52,10 +52,10 @@ mkdir -p "$crt_lib" "$crt_include" "$um_lib" "$ucrt_lib" "$sdk_include/ucrt" "$s
 # llvm-dlltool fails on some output paths (a line break in them): generate in a plain temporary directory.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-for def in msvcrt vcruntime ucrt kernel32; do
+for def in msvcrt vcruntime oldnames ucrt kernel32; do
   "$dlltool" -m "$machine" -d "$defs/$def.def" -l "$work/$def.lib"
 done
-mv "$work/msvcrt.lib" "$work/vcruntime.lib" "$crt_lib/"
+mv "$work/msvcrt.lib" "$work/vcruntime.lib" "$work/oldnames.lib" "$crt_lib/"
 mv "$work/ucrt.lib" "$ucrt_lib/"
 # Real splats mix cases (kernel32.Lib) and add lower-case links, as xwin does; the resolver must cope.
 mv "$work/kernel32.lib" "$um_lib/kernel32.Lib"

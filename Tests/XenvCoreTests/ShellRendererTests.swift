@@ -61,19 +61,64 @@ struct ShellRendererTests {
                 """#)
     }
 
-    @Test func cmdDoublesPercentAndRefusesLineBreaks() throws {
+    @Test func cmdSwitchesToUTF8ForTheValuesAndEscapesWhatAQuoteLeavesOutsideQuotes() throws {
         let assignments = [
-            EnvironmentAssignment("LIB", #"C:\a b\lib;C:\100%\x & y"#),
+            EnvironmentAssignment("LIB", #"C:\Users\Jürgen\a b\lib;C:\100%\x & y (x86) ^"#),
+            EnvironmentAssignment("Q", #"a"b&c|d<e>f^g"h&i""#),
             EnvironmentAssignment("PATH", #"C:\bin;C:\Windows"#),
         ]
+        let text = try CmdRenderer().render(assignments)
         #expect(
-            try CmdRenderer().render(assignments)
-                == "@echo off\r\nrem Written by xenv; `call` this file to set the environment.\r\n"
-                + #"set "LIB=C:\a b\lib;C:\100%%\x & y""# + "\r\n" + #"set "PATH=C:\bin;C:\Windows""# + "\r\n")
+            text
+                == [
+                    "@echo off",
+                    "rem Written by xenv; `call` this file to set the environment. It is UTF-8, and cmd reads a batch file",
+                    "rem in the console's code page: the values are read in code page 65001, then the caller's comes back.",
+                    #"set "XENV_CODE_PAGE=""#,
+                    #"for /f "tokens=2 delims=:." %%c in ('chcp') do set /a "XENV_CODE_PAGE=%%c" >nul 2>&1"#,
+                    "chcp 65001 >nul 2>&1",
+                    #"set "LIB=C:\Users\Jürgen\a b\lib;C:\100%%\x & y (x86) ^""#,
+                    #"set "Q=a"b^&c^|d^<e^>f^^g"h&i"""#,
+                    #"set "PATH=C:\bin;C:\Windows""#,
+                    "if defined XENV_CODE_PAGE chcp %XENV_CODE_PAGE% >nul 2>&1",
+                    #"set "XENV_CODE_PAGE=""#,
+                ].joined(separator: "\r\n") + "\r\n")
+        #expect(!text.contains("!!"), "no delayed-expansion guard without a `!` in a value")
         #expect(
             thrownError { try CmdRenderer().render(Self.assignments) }?.description
                 == "cannot write A for cmd: cmd.exe variables cannot hold a line break; use another --shell (json, sh, pwsh)"
         )
+    }
+
+    /// Wine's cmd ignores chcp for batch files, so the non-ASCII case is checked here, byte for byte: the file is
+    /// ASCII up to the switch to 65001, `ü` is UTF-8 (C3 BC), and the caller's code page comes back after it.
+    @Test func cmdWritesANonASCIIValueAsUTF8BetweenTheCodePageSwitches() throws {
+        let value = "C:\\Users\\J\u{FC}rgen\\AppData\\Local\\xenv"
+        let bytes = Array(try CmdRenderer().render([EnvironmentAssignment("XENV_HOME", value)]).utf8)
+        func offset(_ needle: String) -> Int? {
+            let pattern = Array(needle.utf8)
+            return bytes.indices.first { bytes[$0...].starts(with: pattern) }
+        }
+        let switchTo65001 = try #require(offset("chcp 65001 >nul 2>&1\r\n"))
+        let line = try #require(offset("set \"XENV_HOME="))
+        let restore = try #require(offset("if defined XENV_CODE_PAGE chcp %XENV_CODE_PAGE% >nul 2>&1\r\n"))
+        #expect(switchTo65001 < line && line < restore)
+        #expect(
+            Array(bytes[line..<restore])
+                == Array("set \"XENV_HOME=C:\\Users\\J".utf8) + [0xC3, 0xBC]
+                + Array("rgen\\AppData\\Local\\xenv\"\r\n".utf8))
+        #expect(bytes[..<line].allSatisfy { $0 < 0x80 }, "only ASCII before the switch")
+        #expect(bytes[restore...].allSatisfy { $0 < 0x80 }, "only ASCII after the switch back")
+        #expect(bytes.filter { $0 >= 0x80 } == [0xC3, 0xBC])
+    }
+
+    @Test func cmdRefusesDelayedExpansionOnlyWhenAValueHoldsABang() throws {
+        let text = try CmdRenderer().render([EnvironmentAssignment("A", "C:\\hi!")])
+        #expect(
+            text.contains(
+                "\r\nif \"!!\"==\"\" (echo xenv: this file needs delayed expansion off "
+                    + "^(setlocal DisableDelayedExpansion^) 1>&2& exit /b 1)\r\nset \"XENV_CODE_PAGE=\"\r\n"))
+        #expect(text.contains("set \"A=C:\\hi!\"\r\n"))
     }
 
     @Test func nuGetsARecordWithPathAsAList() throws {

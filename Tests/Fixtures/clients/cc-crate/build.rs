@@ -1,0 +1,23 @@
+// The C half of the program: cmake-rs configures and builds cmake-project/ with the CMake toolchain file xenv
+// wrote, cc-rs compiles c/client.c with CC_<target>, CFLAGS_<target> and AR_<target>. Nothing here names a
+// compiler, a flag or a path: they all come from the environment `xenv env` printed.
+fn main() {
+    let cmake = cmake::Config::new("cmake-project")
+        // Every cmake-rs picks a Visual Studio generator for a *-msvc target unless told otherwise, and finds
+        // none off Windows ("not windows"); 0.1.46 and later also read CMAKE_GENERATOR[_<target>].
+        .generator("Ninja")
+        // The test sysroot has import libraries only, no CRT start-up code: CMake's compiler check must not
+        // link a program.
+        .define("CMAKE_TRY_COMPILE_TARGET_TYPE", "STATIC_LIBRARY")
+        // Rust links the release CRT (msvcrt.lib) even in debug builds, and cc-rs passes -MD; CMake's Debug
+        // configuration, which cmake-rs picks at opt-level 0, would add -MDd and name msvcrtd.lib, which an
+        // xwin splat has only with --include-debug-libs.
+        .define("CMAKE_MSVC_RUNTIME_LIBRARY", "MultiThreadedDLL")
+        .build();
+    println!("cargo:rustc-link-search=native={}", cmake.join("lib").display());
+    println!("cargo:rustc-link-lib=static=xenv_cmake_part");
+
+    cc::Build::new().file("c/client.c").compile("xenv_cc_part");
+    println!("cargo:rerun-if-changed=c/client.c");
+    println!("cargo:rerun-if-changed=cmake-project");
+}
