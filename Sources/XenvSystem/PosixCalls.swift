@@ -135,6 +135,13 @@ public struct PosixCalls: FileCalls {
         return a.st_dev == b.st_dev && a.st_ino == b.st_ino
     }
 
+    public func symbolicLinkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     // MARK: - Processes
 
     /// Starts `path` with `arguments` (argv, its first element included) and `environment` entries, and waits.

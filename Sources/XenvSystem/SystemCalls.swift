@@ -49,6 +49,8 @@ public protocol FileCalls: Sendable {
     func symbolicLink(_ target: String, at link: String) throws(SystemError)
     /// Removes an empty directory; nothing when it is not one.
     func removeDirectory(_ path: String)
+    /// The target of the symbolic link at `path`; nil when `path` is not one (or the calls cannot tell).
+    func symbolicLinkTarget(_ path: String) -> String?
     /// Where `path` is, or would be created, in the terms of the calls of the machine xenv runs on
     /// (`NativeCalls`): the path itself, or for the simulated host its place below the root.
     func nativePath(_ path: String) -> String?
@@ -56,6 +58,9 @@ public protocol FileCalls: Sendable {
 
 extension FileCalls {
     public func nativePath(_ path: String) -> String? { path }
+
+    /// Only POSIX reads links back; elsewhere a link is remade each time, which costs one rename.
+    public func symbolicLinkTarget(_ path: String) -> String? { nil }
 }
 
 /// A registry key in one of the two registry views a 64-bit Windows keeps.

@@ -6,7 +6,7 @@ import XenvCore
 import XenvSystem
 
 /// A plain CMake + Ninja project (Tests/Fixtures/clients/cmake-project) configured with nothing but
-/// `-DCMAKE_TOOLCHAIN_FILE=$(xenv setup --print-cmake ...)`, for ARM64 and x64; the x64 program runs under Wine
+/// `-DCMAKE_TOOLCHAIN_FILE=$(xenv setup --print-cmake ...)`, for ARM64 and x64; each x64 program runs under Wine
 /// and exits with the code its C code computed.
 @Suite(.serialized)
 struct CMakeClientTests {
@@ -14,6 +14,7 @@ struct CMakeClientTests {
         var configure: E2E.Output
         var build: E2E.Output
         var directory: String
+        var state: String
         var toolchainText: String
     }
 
@@ -45,59 +46,53 @@ struct CMakeClientTests {
         let compile =
             configure.status == 0
             ? try E2E.run(cmake, ["--build", build], environment: ["PATH": path]) : configure
-        return Built(configure: configure, build: compile, directory: build, toolchainText: E2E.read(toolchain) ?? "")
+        return Built(
+            configure: configure, build: compile, directory: build, state: Path.join(base, "state"),
+            toolchainText: E2E.read(toolchain) ?? "")
     }
 
+    /// CMake's default configuration for an MSVC-like compiler, Debug, whose default runtime (/MDd) names
+    /// msvcrtd.lib: the test sysroot, like an xwin splat without --include-debug-libs, has none, so the toolchain
+    /// file picks the release DLL runtime.
     @Test(arguments: Clients.targets)
-    func theToolchainFileAloneBuildsAProgram(target: Clients.Target) throws {
-        let built = try configureAndBuild(target, "cmake-\(target.alias)", extra: ["-DCMAKE_BUILD_TYPE=Release"])
+    func theToolchainFileAloneBuildsAProgramInTheDefaultConfiguration(target: Clients.Target) throws {
+        let built = try configureAndBuild(target, "cmake-\(target.alias)")
         #expect(built.configure.status == 0, "\(built.configure.standardOutput)\n\(built.configure.standardError)")
         #expect(built.build.status == 0, "\(built.build.standardOutput)\n\(built.build.standardError)")
+        #expect(built.toolchainText.contains("set(CMAKE_MSVC_RUNTIME_LIBRARY MultiThreadedDLL)"))
+        // The release DLL runtime, not the debug one, on the compiler's command line.
+        let commands = E2E.read(Path.join(built.directory, "build.ninja")) ?? ""
+        #expect(
+            (commands.contains(" -MD\n") || commands.contains(" -MD ")) && !commands.contains("MDd"), "\(commands)")
         #expect(FileManager.default.fileExists(atPath: Path.join(built.directory, "part.lib")))
         let program = Path.join(built.directory, "app.exe")
         #expect(E2E.peMachine(program) == target.machine)
-        if target.machine == 0x8664 {
-            // 86 + 100 + XENV_DEMO_SDK_HEADER + XENV_DEMO_CRT_HEADER, from part.c and app.c.
+        if target.machine == Clients.x64.machine {
             let run = try Wine.run([program])
             #expect(run.status == 188, "\(run.standardError)")
         }
     }
 
-    /// CMake's default configuration for an MSVC-like compiler is Debug, whose runtime (/MDd) names msvcrtd.lib;
-    /// an xwin splat has it only with --include-debug-libs, and the test sysroot not at all. Proposed fix: the
-    /// toolchain file picks the release DLL runtime when the sysroot has no msvcrtd.lib.
-    @Test func theDefaultDebugConfigurationLinksOnASplatWithoutDebugLibraries() throws {
-        let built = try configureAndBuild(Clients.x64, "cmake-debug")
-        #expect(built.configure.status == 0, "\(built.configure.standardOutput)\n\(built.configure.standardError)")
-        withKnownIssue("the toolchain file leaves CMake's /MDd, and the splat has no msvcrtd.lib") {
-            #expect(built.build.status == 0, "\(built.build.standardOutput)")
-            #expect(E2E.peMachine(Path.join(built.directory, "app.exe")) == 0x8664)
-        }
-    }
-
-    /// Swift's toolchain ships clang-cl, lld-link and llvm-ar but no llvm-lib: xenv then names llvm-ar as the
-    /// archiver, and CMake's MSVC rules call it with lib.exe's options (`/nologo /out:x.lib`), which it rejects.
-    /// Proposed fix: a `llvm-lib` link to llvm-ar in the state directory (llvm-ar acts as lib.exe under that name).
-    @Test func withOnlyLLVMArTheToolchainFileStillArchives() throws {
-        let clangCL = try #require(E2E.onPath("clang-cl"))
-        let llvmBin = Path.parent(clangCL)
-        guard FileManager.default.isExecutableFile(atPath: Path.join(llvmBin, "llvm-ar")),
-            !FileManager.default.fileExists(atPath: Path.join(llvmBin, "llvm-lib"))
-        else {
-            return  // clang-cl's directory has llvm-lib (a full LLVM): nothing to check here.
-        }
-        let tools = try E2E.temporaryDirectory("cmake-tools")
-        for tool in ["cmake", "ninja"] {
-            try FileManager.default.createSymbolicLink(
-                atPath: Path.join(tools, tool), withDestinationPath: try #require(E2E.onPath(tool)))
-        }
+    /// Swift's toolchain ships clang-cl, lld-link and llvm-ar but no llvm-lib. CMake's MSVC rules call the
+    /// archiver with lib.exe's options (`/nologo /machine:x64 /out:x.lib`), which llvm-ar rejects under its own
+    /// name: xenv names its `llvm-lib` link to llvm-ar instead, under which llvm-ar acts as lib.exe. Release,
+    /// and the x64 program runs under Wine.
+    @Test func withOnlyLLVMArOnPathTheToolchainFileArchivesThroughTheLink() throws {
+        let tools = try Clients.llvmArOnlyTools()
         let built = try configureAndBuild(
-            Clients.x64, "cmake-llvm-ar", extra: ["-DCMAKE_BUILD_TYPE=Release"], path: "\(tools):\(llvmBin)")
-        #expect(built.toolchainText.contains("/llvm-ar\")") || built.toolchainText.contains("/llvm-lib\")"))
-        withKnownIssue("CMAKE_AR is llvm-ar, which rejects lib.exe's options") {
-            #expect(built.configure.status == 0, "\(built.configure.standardOutput)")
-            #expect(E2E.peMachine(Path.join(built.directory, "app.exe")) == 0x8664)
-        }
+            Clients.x64, "cmake-llvm-ar", extra: ["-DCMAKE_BUILD_TYPE=Release"], path: tools)
+        let link = Path.join(built.state, "x86_64-pc-windows-msvc/llvm-lib")
+        #expect(built.toolchainText.contains("set(CMAKE_AR \"\(link)\")"))
+        #expect(
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == Path.join(tools, "llvm-ar"))
+        #expect(built.configure.status == 0, "\(built.configure.standardOutput)\n\(built.configure.standardError)")
+        #expect(built.build.status == 0, "\(built.build.standardOutput)\n\(built.build.standardError)")
+        #expect(FileManager.default.fileExists(atPath: Path.join(built.directory, "part.lib")))
+        let program = Path.join(built.directory, "app.exe")
+        #expect(E2E.peMachine(program) == 0x8664)
+        // 86 + 100 + XENV_DEMO_SDK_HEADER + XENV_DEMO_CRT_HEADER, from part.c and app.c.
+        let run = try Wine.run([program])
+        #expect(run.status == 188, "\(run.standardError)")
     }
 }
 #endif

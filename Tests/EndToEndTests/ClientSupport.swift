@@ -36,6 +36,17 @@ enum Clients {
         return root
     }
 
+    /// A directory with clang-cl, lld-link, llvm-ar, cmake and ninja (links to the ones on PATH) and no llvm-lib,
+    /// as with Swift's toolchain alone: a PATH for xenv that leaves it llvm-ar as the archiver.
+    static func llvmArOnlyTools() throws -> String {
+        let tools = try E2E.temporaryDirectory("llvm-ar only")
+        for tool in ["clang-cl", "lld-link", "llvm-ar", "cmake", "ninja"] {
+            let found = try #require(E2E.onPath(tool), "no \(tool) on PATH; .ci/run installs it")
+            try FileManager.default.createSymbolicLink(atPath: Path.join(tools, tool), withDestinationPath: found)
+        }
+        return tools
+    }
+
     /// Debian's crate sources: librust-cc-dev and librust-cmake-dev install into /usr/share/cargo/registry
     /// (`XENV_CARGO_REGISTRY` names another directory source).
     static var cargoRegistry: String {

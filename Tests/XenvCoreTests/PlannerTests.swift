@@ -9,6 +9,12 @@ import XenvSystem
 
     static func variables(_ plan: Plan) -> [String] { plan.environment.map { "\($0.name)=\($0.value)" } }
 
+    /// A planned file's text, when its contents are bytes.
+    static func text(_ file: PlannedFile?) -> String? {
+        guard case .bytes(let bytes) = file?.contents else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     @Test func setsTheArm64VariablesInOrder() throws {
         let plan = try Planner.plan(Self.request, in: Machine.standard().context())
         #expect(
@@ -119,8 +125,71 @@ import XenvSystem
                         set(CMAKE_MODULE_LINKER_FLAGS_INIT /manifest:no)
                         set(CMAKE_USER_MAKE_RULES_OVERRIDE "/state/aarch64-pc-windows-msvc-toolchain-override.cmake")
                         set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+                        # The sysroot has no debug CRT (msvcrtd.lib; xwin splats it with --include-debug-libs): every
+                        # configuration links the release DLL runtime, as Rust does, unless the project chose a runtime.
+                        set(CMAKE_POLICY_DEFAULT_CMP0091 NEW)
+                        if(NOT DEFINED CMAKE_MSVC_RUNTIME_LIBRARY)
+                          set(CMAKE_MSVC_RUNTIME_LIBRARY MultiThreadedDLL)
+                        endif()
 
                         """#.utf8)))
+    }
+
+    /// A splat with the debug CRT (`xwin --include-debug-libs`) leaves CMake's runtime default alone.
+    @Test func leavesCMakesRuntimeDefaultToASysrootWithTheDebugCRT() throws {
+        let machine = Machine.standard()
+        machine.fileSystem.addFile("/xw/crt/lib/aarch64/MSVCRTD.lib", "!<arch>\n")
+        let plan = try Planner.plan(Self.request, in: machine.context())
+        let text = try #require(Self.text(plan.files.first { $0.path == plan.cmakeToolchain }))
+        #expect(text.hasSuffix("set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)\n"))
+        #expect(!text.contains("MSVC_RUNTIME"))
+    }
+
+    /// Swift's toolchain has llvm-ar and no llvm-lib: AR_<t> and CMAKE_AR name a `llvm-lib` link to llvm-ar in the
+    /// target's directory, under which name llvm-ar takes lib.exe's options.
+    @Test func withOnlyLLVMArTheArchiverIsALLVMLibLinkToIt() throws {
+        var machine = Machine()
+        machine.fileSystem.addSplat(at: "/xw")
+        machine.fileSystem.addExecutables("/llvm/bin/clang-cl", "/llvm/bin/lld-link", "/llvm/bin/llvm-ar-21")
+        machine.fileSystem.addFile("/opt/xenv/bin/xenv-link", "SHIM", executable: true)
+        machine.environment["PATH"] = "/llvm/bin"
+        var notes: [String] = []
+        let plan = try Planner.plan(Self.request, in: machine.context(), notes: &notes)
+        let link = "/state/aarch64-pc-windows-msvc/llvm-lib"
+        #expect(
+            plan.files.map(\.path) == [
+                "/state/aarch64-pc-windows-msvc/xenv-link", "/state/aarch64-pc-windows-msvc/xenv-link.conf", link,
+                "/state/aarch64-pc-windows-msvc/cargo-config.toml", "/state/aarch64-pc-windows-msvc-toolchain.cmake",
+                "/state/aarch64-pc-windows-msvc-toolchain-override.cmake",
+            ])
+        #expect(
+            plan.files[2] == PlannedFile(path: link, contents: .symlink(to: "/llvm/bin/llvm-ar-21"), executable: true))
+        #expect(Self.variables(plan).contains("AR_aarch64_pc_windows_msvc=\(link)"))
+        #expect(plan.tools.archiver == link)
+        #expect(try #require(Self.text(plan.files[4])).contains("set(CMAKE_AR \"\(link)\")\n"))
+        #expect(
+            notes.contains("archiver: \(link), a link to /llvm/bin/llvm-ar-21, which acts as lib.exe under that name"))
+        #expect(plan.warnings.isEmpty)
+    }
+
+    /// cmake-rs 0.1.46 and later read CMAKE_GENERATOR_<t>; without one, it picks Visual Studio for a *-msvc target.
+    @Test func namesNinjaAsCMakeRsGeneratorWhenNinjaIsOnPath() throws {
+        let machine = Machine.standard()
+        machine.fileSystem.addExecutables("/usr/bin/ninja")
+        let plan = try Planner.plan(Self.request, in: machine.context())
+        let variables = Self.variables(plan)
+        let toolchain = try #require(
+            variables.firstIndex(
+                of: "CMAKE_TOOLCHAIN_FILE_aarch64_pc_windows_msvc=/state/aarch64-pc-windows-msvc-toolchain.cmake"))
+        #expect(variables[toolchain + 1] == "CMAKE_GENERATOR_aarch64_pc_windows_msvc=Ninja")
+        // The cargo config's [env] carries it to build scripts too.
+        #expect(
+            try #require(Self.text(plan.files[2])).contains("CMAKE_GENERATOR_aarch64_pc_windows_msvc = \"Ninja\"\n"))
+
+        // Without clang-cl there is no toolchain file, and a generator alone would not help cmake-rs.
+        machine.fileSystem.addFile("/llvm/bin/clang-cl", "not executable")
+        let withoutCompiler = try Planner.plan(Self.request, in: machine.context())
+        #expect(!Self.variables(withoutCompiler).contains { $0.hasPrefix("CMAKE_GENERATOR_") })
     }
 
     @Test func quotesCMakeStringsAndLeavesOutCMakeWithoutACompiler() throws {

@@ -178,7 +178,8 @@ import XenvSystem
         #expect(
             warnings == [
                 "no clang-cl on PATH: CC_*, CXX_*, CFLAGS_* and CXXFLAGS_* are left out; Rust-only builds still work",
-                "no llvm-lib or llvm-ar on PATH: AR_* is left out; crates that archive C code will fail",
+                "no llvm-lib or llvm-ar on PATH: AR_* and CMAKE_AR are left out; cc-rs and CMake cannot archive C "
+                    + "code (install LLVM)",
             ])
     }
 

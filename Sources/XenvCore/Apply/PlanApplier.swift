@@ -48,8 +48,12 @@ public enum PlanApplier {
         let sourceFileSystem = sourceFileSystem ?? fileSystem
         // Check every source first: a missing one fails the run before anything is written.
         for file in files {
-            if case .copy(let source) = file.contents, !sourceFileSystem.isFile(source) {
+            switch file.contents {
+            case .copy(let source) where !sourceFileSystem.isFile(source):
                 throw .shimNotFound(lookedAt: source)
+            case .symlink(let target) where !fileSystem.isFile(target):
+                throw .writeFailed(path: file.path, reason: "\(target), which it would link to, is not a file")
+            default: break
             }
         }
         var outcomes: [(path: String, outcome: Outcome)] = []
@@ -68,6 +72,19 @@ public enum PlanApplier {
                 }
                 guard let read = sourceFileSystem.readFile(source) else { throw .shimNotFound(lookedAt: source) }
                 bytes = read
+            case .symlink(let target):
+                if let linking,
+                    let outcome = symbolicLink(file.path, to: target, on: fileSystem, calls: linking)
+                        ?? hardLink(target, from: fileSystem, to: file.path, on: fileSystem, calls: linking)
+                {
+                    outcomes.append((file.path, outcome))
+                    continue
+                }
+                // No links here (the simulated Windows host, a file system without them): a copy.
+                guard let read = fileSystem.readFile(target) else {
+                    throw .writeFailed(path: file.path, reason: "cannot read \(target), which it would link to")
+                }
+                bytes = read
             }
             let current = fileSystem.readFile(file.path)
             if current == bytes && (!file.executable || fileSystem.isExecutableFile(file.path)) {
@@ -82,6 +99,26 @@ public enum PlanApplier {
             outcomes.append((file.path, .written))
         }
         return outcomes
+    }
+
+    /// Makes `path` a symbolic link to `target` when this machine's file system holds one: made under a
+    /// temporary name, then renamed over `path` in one step. Nil when that cannot be done, and the caller links
+    /// or copies.
+    static func symbolicLink(
+        _ path: String, to target: String, on fileSystem: FileSystem, calls native: any FileCalls
+    ) -> Outcome? {
+        let token = uniqueToken(processIdentifier: 0)
+        guard let destination = fileSystem.nativePath(target), let link = fileSystem.nativePath(path),
+            let temporary = fileSystem.nativePath(fileSystem.pathStyle.temporarySibling(of: path, token: token))
+        else { return nil }
+        if native.symbolicLinkTarget(link) == destination { return .unchanged }
+        guard (try? fileSystem.createDirectories(fileSystem.pathStyle.parent(path))) != nil else { return nil }
+        guard (try? native.symbolicLink(destination, at: temporary)) != nil else { return nil }
+        guard (try? native.rename(temporary, over: link)) != nil else {
+            native.remove(temporary)
+            return nil
+        }
+        return .written
     }
 
     /// Makes `path` a hard link to `source` when both are on this machine's disk and the file system allows

@@ -51,6 +51,8 @@ struct HostPlan {
     var cmake: CMakeInputs?
     var pathPrepend: [String] = []
     var pathAppend: [String] = []
+    /// The host's own files in the target's directory (the `llvm-lib` link to llvm-ar), after the shim's.
+    var files: [PlannedFile] = []
     var warnings: [String] = []
 }
 
@@ -63,4 +65,7 @@ struct CMakeInputs {
     /// Whether the file loads the rules override that keeps clang-cl from reading `/Users/x.c` as an option:
     /// only where a POSIX path can reach it.
     var overridesRules: Bool
+    /// Whether the file makes every configuration use the release DLL runtime unless the project chose one:
+    /// for a sysroot without the debug CRT (`msvcrtd.lib`), which CMake's Debug configuration would name.
+    var releaseRuntimeOnly = false
 }

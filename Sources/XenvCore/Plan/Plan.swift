@@ -17,6 +17,9 @@ public struct PlannedFile: Equatable, Sendable {
         case bytes([UInt8])
         /// A copy of another file (the shim binary that ships next to xenv).
         case copy(of: String)
+        /// A symbolic link to a file on the host (a tool under another name, as `llvm-lib` for llvm-ar); where
+        /// the file system holds no symbolic links, a hard link or a copy of it.
+        case symlink(to: String)
     }
 
     public var path: String

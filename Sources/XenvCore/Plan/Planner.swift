@@ -38,6 +38,7 @@ public enum Planner {
                     shimPath: $0, linker: resolved.tools.linker, target: target, libraries: resolved.libraryDirectories,
                     context: context)
             } ?? []
+        planned += resolved.files
         planned.append(PlannedFile(path: files.cargoConfig, contents: .bytes(Array(cargoConfig.utf8))))
         if let cmake = resolved.cmake {
             planned += cmakeFiles(cmake, at: files.cmakeToolchain, target: target, linker: cargoLinker)
@@ -93,7 +94,8 @@ public enum Planner {
         let override = cmake.overridesRules ? String(toolchain.dropLast(".cmake".count)) + "-override.cmake" : nil
         let text = CMakeToolchainRenderer.render(
             target: target, compiler: cmake.compiler, archiver: cmake.archiver, linker: linker,
-            includeDirectories: cmake.includeDirectories, overridePath: override)
+            includeDirectories: cmake.includeDirectories, overridePath: override,
+            releaseRuntimeOnly: cmake.releaseRuntimeOnly)
         return [PlannedFile(path: toolchain, contents: .bytes(Array(text.utf8)))]
             + (override.map {
                 [PlannedFile(path: $0, contents: .bytes(Array(CMakeToolchainRenderer.rulesOverride.utf8)))]

@@ -32,7 +32,7 @@ struct SysrootToolchain: HostToolchain {
             workingDirectory: context.workingDirectory
         ).resolve(for: target, explicit: request.sysroot, notes: &notes)
         var warnings: [String] = []
-        let tools = try ToolResolver(context: context).resolve(
+        var tools = try ToolResolver(context: context).resolve(
             linker: request.linker, notes: &notes, warnings: &warnings)
         // `;` separates LIB and INCLUDE entries: a directory holding one would be split in two.
         for directory in sysroot.libraryDirectories + sysroot.includeDirectories where directory.contains(";") {
@@ -41,21 +41,55 @@ struct SysrootToolchain: HostToolchain {
                 reason:
                     "it contains ';', which separates LIB and INCLUDE entries; move the sysroot to a path without one")
         }
+        var planned: [PlannedFile] = []
+        if let archiver = tools.archiver, let link = libDriverLink(to: archiver, in: files) {
+            planned.append(link)
+            tools.archiver = link.path
+            notes.append("archiver: \(link.path), a link to \(archiver), which acts as lib.exe under that name")
+        }
+        let releaseRuntimeOnly = !hasDebugRuntime(sysroot)
         let cmake = tools.cCompiler.map {
             CMakeInputs(
                 compiler: $0, archiver: tools.archiver, includeDirectories: sysroot.includeDirectories,
-                overridesRules: true)
+                overridesRules: true, releaseRuntimeOnly: releaseRuntimeOnly)
         }
+        if cmake != nil && releaseRuntimeOnly {
+            notes.append("CMake: no msvcrtd.lib in the sysroot, so the toolchain file picks the release runtime")
+        }
+        // cmake-rs picks a Visual Studio generator for every *-msvc target unless told otherwise.
+        let ninja = cmake == nil ? nil : context.executables.find("ninja")
+        if let ninja { notes.append("CMake generator for cmake-rs: Ninja (\(ninja))") }
         let variables = Self.crossCompileVariables(
-            target: target, sysroot: sysroot, tools: tools, cmakeToolchain: cmake == nil ? nil : files.cmakeToolchain)
+            target: target, sysroot: sysroot, tools: tools, cmakeToolchain: cmake == nil ? nil : files.cmakeToolchain,
+            cmakeGenerator: ninja == nil ? nil : "Ninja")
         return HostPlan(
             toolchain: .sysroot(sysroot), tools: tools, variables: variables, cargoEnvironment: variables,
-            libraryDirectories: sysroot.libraryDirectories, cmake: cmake, warnings: warnings)
+            libraryDirectories: sysroot.libraryDirectories, cmake: cmake, files: planned, warnings: warnings)
+    }
+
+    /// llvm-ar acts as lib.exe only under a name with `lib` in it (Debian's `llvm-lib` is such a link); under
+    /// its own it rejects the `/out:x.lib` that CMake's MSVC rules pass, and the `-out:x.lib` of every cc-rs
+    /// before rust-lang/cc-rs#1015 (2024). So an archiver without `lib` in its name (llvm-ar, as Swift's
+    /// toolchain ships it) gets a `llvm-lib` link to it in the target's directory, and AR and CMAKE_AR name that.
+    func libDriverLink(to archiver: String, in files: TargetFiles) -> PlannedFile? {
+        let style = context.host.pathStyle
+        var name = style.lastComponent(archiver).lowercased()
+        if name.hasSuffix(".exe") { name.removeLast(4) }
+        guard !name.contains("lib") else { return nil }
+        return PlannedFile(
+            path: style.join(files.directory, context.host.executableName("llvm-lib")),
+            contents: .symlink(to: archiver), executable: true)
+    }
+
+    /// Whether the sysroot's CRT has the debug runtime's import library, `msvcrtd.lib`.
+    func hasDebugRuntime(_ sysroot: Sysroot) -> Bool {
+        sysroot.libraryDirectories.contains { context.fileSystem.entry(in: $0, matching: "msvcrtd.lib") != nil }
     }
 
     /// The variables cc-rs, bindgen, lld-link and clang read.
     static func crossCompileVariables(
-        target: TargetDescriptor, sysroot: Sysroot, tools: Tools, cmakeToolchain: String? = nil
+        target: TargetDescriptor, sysroot: Sysroot, tools: Tools, cmakeToolchain: String? = nil,
+        cmakeGenerator: String? = nil
     ) -> [EnvironmentAssignment] {
         let suffix = target.environmentSuffix
         let targetFlag = "--target=\(target.clangTarget)"
@@ -73,6 +107,10 @@ struct SysrootToolchain: HostToolchain {
         }
         if let cmakeToolchain {
             variables.append(EnvironmentAssignment("CMAKE_TOOLCHAIN_FILE_\(suffix)", cmakeToolchain))
+        }
+        if let cmakeGenerator {
+            // Read by cmake-rs 0.1.46 and later; CMake itself reads only the unsuffixed CMAKE_GENERATOR.
+            variables.append(EnvironmentAssignment("CMAKE_GENERATOR_\(suffix)", cmakeGenerator))
         }
         variables += [
             EnvironmentAssignment("BINDGEN_EXTRA_CLANG_ARGS_\(suffix)", targetFlag),

@@ -6,9 +6,11 @@ import XenvSystem
 /// override that keeps clang-cl from reading a source path such as `/Users/x.c` as an option. On Windows: the
 /// compiler, archiver and linker xenv chose; headers and libraries come from the VsDevCmd environment.
 public enum CMakeToolchainRenderer {
+    /// - Parameter releaseRuntimeOnly: the sysroot has no debug CRT: every configuration links the release DLL
+    ///   runtime (`/MD`, msvcrt.lib, as Rust does), unless the project set `CMAKE_MSVC_RUNTIME_LIBRARY` itself.
     public static func render(
         target: TargetDescriptor, compiler: String, archiver: String?, linker: String, includeDirectories: [String],
-        overridePath: String?
+        overridePath: String?, releaseRuntimeOnly: Bool = false
     ) -> String {
         var lines = [
             "# Written by xenv for \(target.triple); `xenv setup` rewrites it.",
@@ -33,8 +35,20 @@ public enum CMakeToolchainRenderer {
             "set(CMAKE_USER_MAKE_RULES_OVERRIDE \(quote(overridePath)))",
             "set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)",
         ]
+        if releaseRuntimeOnly { lines += releaseRuntime }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// CMake's default runtime is `/MDd` in Debug, its default configuration for MSVC-like compilers (and
+    /// cmake-rs' at opt-level 0); its msvcrtd.lib is in an xwin splat only with `--include-debug-libs`.
+    static let releaseRuntime = [
+        "# The sysroot has no debug CRT (msvcrtd.lib; xwin splats it with --include-debug-libs): every",
+        "# configuration links the release DLL runtime, as Rust does, unless the project chose a runtime.",
+        "set(CMAKE_POLICY_DEFAULT_CMP0091 NEW)",
+        "if(NOT DEFINED CMAKE_MSVC_RUNTIME_LIBRARY)",
+        "  set(CMAKE_MSVC_RUNTIME_LIBRARY MultiThreadedDLL)",
+        "endif()",
+    ]
 
     /// Loaded after CMake's platform files: `-c -- <SOURCE>` ends clang-cl's options before the source path.
     public static let rulesOverride = """

@@ -34,7 +34,9 @@ struct ToolResolver {
         if let archiver {
             notes.append("archiver: \(archiver)")
         } else {
-            warnings.append("no llvm-lib or llvm-ar on PATH: AR_* is left out; crates that archive C code will fail")
+            warnings.append(
+                "no llvm-lib or llvm-ar on PATH: AR_* and CMAKE_AR are left out; cc-rs and CMake cannot archive C code "
+                    + "(install LLVM)")
         }
         return Tools(linker: linker, cCompiler: compiler, archiver: archiver)
     }

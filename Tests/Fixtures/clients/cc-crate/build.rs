@@ -4,15 +4,15 @@
 fn main() {
     let cmake = cmake::Config::new("cmake-project")
         // Every cmake-rs picks a Visual Studio generator for a *-msvc target unless told otherwise, and finds
-        // none off Windows ("not windows"); 0.1.46 and later also read CMAKE_GENERATOR[_<target>].
+        // none off Windows ("not windows"). 0.1.46 and later read CMAKE_GENERATOR_<target>, which xenv sets to
+        // Ninja when ninja is on PATH; Debian 12's 0.1.45 reads no generator variable, hence this line.
         .generator("Ninja")
         // The test sysroot has import libraries only, no CRT start-up code: CMake's compiler check must not
         // link a program.
         .define("CMAKE_TRY_COMPILE_TARGET_TYPE", "STATIC_LIBRARY")
-        // Rust links the release CRT (msvcrt.lib) even in debug builds, and cc-rs passes -MD; CMake's Debug
-        // configuration, which cmake-rs picks at opt-level 0, would add -MDd and name msvcrtd.lib, which an
-        // xwin splat has only with --include-debug-libs.
-        .define("CMAKE_MSVC_RUNTIME_LIBRARY", "MultiThreadedDLL")
+        // Nothing about the runtime: cmake-rs configures Debug at opt-level 0, whose /MDd would name
+        // msvcrtd.lib, which the test sysroot (like an xwin splat without --include-debug-libs) lacks; xenv's
+        // toolchain file then picks the release DLL runtime, as Rust links it.
         .build();
     println!("cargo:rustc-link-search=native={}", cmake.join("lib").display());
     println!("cargo:rustc-link-lib=static=xenv_cmake_part");
