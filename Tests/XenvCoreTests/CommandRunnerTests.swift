@@ -20,6 +20,16 @@ import XenvSystem
         #expect(fileSystem.writes.isEmpty)
     }
 
+    @Test func aMistypedTargetGetsTheNearestName() {
+        let result = CommandRunner.run(arguments: ["setup", "--target", "arm46", "--sysroot", "/xw"]) {
+            Machine.standard().context()
+        }
+        #expect(result.exitCode == 64)
+        #expect(
+            result.standardError.hasPrefix(
+                "xenv: error: unknown --target 'arm46' (did you mean 'arm64'?); accepted: aarch64-pc-windows-msvc, "))
+    }
+
     @Test func aUsageErrorExits64WithoutLookingAtTheMachine() {
         var asked = false
         let result = CommandRunner.run(arguments: ["env"]) {

@@ -263,7 +263,8 @@ import XenvSystem
             thrownError { try Self.resolve(InMemoryFileSystem(), ["HOME": "/home/u"]) }?.description
                 == "no sysroot for aarch64-pc-windows-msvc found (looked in /home/u/.cache/xenv/sysroot, "
                 + "/home/u/.cache/cargo-xwin/xwin, /work/.xwin-cache/splat); make one with "
-                + "`xenv sysroot fetch --accept-license` (or `xwin --accept-license splat --output DIR`), or pass "
-                + "--sysroot DIR or set XENV_SYSROOT to an xwin splat")
+                + "`xenv sysroot fetch --accept-license`, or splat one with "
+                + "`xwin --accept-license --arch aarch64 splat --output DIR` and pass --sysroot DIR "
+                + "(or set XENV_SYSROOT=DIR)")
     }
 }

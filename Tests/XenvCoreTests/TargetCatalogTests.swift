@@ -63,6 +63,30 @@ import XenvToolchains
         #expect(thrownError { try Catalog.embedded.descriptor(named: "aarch64-pc-windows-gnu") } != nil)
     }
 
+    @Test(arguments: [
+        ("arm46", "arm64"), ("ARM46", "arm64"), ("aarch46", "aarch64"), ("amd46", "amd64"),
+        ("aarch64-pc-windows-mscv", "aarch64-pc-windows-msvc"), ("x86-64", "x86_64"),
+    ])
+    func suggestsTheNearestTargetForATypo(given: String, suggested: String) {
+        let description = thrownError { try Catalog.embedded.descriptor(named: given) }?.description ?? ""
+        #expect(description.hasPrefix("unknown --target '\(given)' (did you mean '\(suggested)'?); accepted: "))
+    }
+
+    @Test func suggestsNothingForANameFarFromEveryTarget() {
+        for given in ["armv7", "riscv64", "wasm32"] {
+            let description = thrownError { try Catalog.embedded.descriptor(named: given) }?.description ?? ""
+            #expect(description.hasPrefix("unknown --target '\(given)'; accepted: "), "\(description)")
+        }
+    }
+
+    @Test func aSwapOfNeighboursIsOneEdit() {
+        #expect(NameSuggestion.editDistance("arm46", "arm64") == 1)
+        #expect(NameSuggestion.editDistance("ab", "ba") == 1)
+        #expect(NameSuggestion.editDistance("abc", "ca") == 3)
+        #expect(NameSuggestion.editDistance("", "abc") == 3)
+        #expect(NameSuggestion.editDistance("kitten", "sitting") == 3)
+    }
+
     @Test func namesItsVariablesAndMachine() {
         #expect(Catalog.descriptor("arm64").environmentSuffix == "aarch64_pc_windows_msvc")
         #expect(Catalog.descriptor("x64").environmentSuffix == "x86_64_pc_windows_msvc")

@@ -251,27 +251,8 @@ public struct Invocation: Equatable, Sendable {
         )
     }
 
-    /// ` (did you mean 'X'?)` for the closest known name within one edit (or a quarter of its length), else "".
+    /// ` (did you mean 'X'?)` for the closest known name, else "".
     static func suggestion(_ given: String, _ known: [String]) -> String {
-        let scored = known.map { ($0, editDistance(given.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, given.count / 4), best.1 > 0 else {
-            return ""
-        }
-        return " (did you mean '\(best.0)'?)"
-    }
-
-    /// Levenshtein distance: insertions, deletions and substitutions.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        NameSuggestion.suggestion(given, known)
     }
 }

@@ -6,7 +6,7 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case usage(String)
     case unknownTarget(String, accepted: [String])
     case invalidDescriptor(file: String, reason: String)
-    case sysrootNotFound(target: String, searched: [String])
+    case sysrootNotFound(target: String, searched: [String], xwinArch: String)
     case sysrootMissingFile(sysroot: String, target: String, file: String, lookedIn: [String], xwinArch: String)
     case sysrootUnknownLayout(String)
     case sysrootCannotServe(target: String, reason: String, component: String)
@@ -40,13 +40,15 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
         case .usage(let message):
             return "\(message) (see `xenv --help`)"
         case .unknownTarget(let name, let accepted):
-            return "unknown --target '\(name)'; accepted: \(accepted.joined(separator: ", "))"
+            return "unknown --target '\(name)'\(NameSuggestion.suggestion(name, accepted)); accepted: "
+                + accepted.joined(separator: ", ")
         case .invalidDescriptor(let file, let reason):
             return "target descriptor toolchains/\(file) is invalid: \(reason)"
-        case .sysrootNotFound(let target, let searched):
-            return "no sysroot for \(target) found (looked in \(searched.joined(separator: ", "))); make one with "
-                + "`xenv sysroot fetch --accept-license` (or `xwin --accept-license splat --output DIR`), or pass "
-                + "--sysroot DIR or set XENV_SYSROOT to an xwin splat"
+        case .sysrootNotFound(let target, let searched, let xwinArch):
+            return "no sysroot for \(target) found (looked in \(searched.joined(separator: ", "))); "
+                + "make one with `xenv sysroot fetch --accept-license`, or splat one with "
+                + "`xwin --accept-license --arch \(xwinArch) splat --output DIR` and pass --sysroot DIR "
+                + "(or set XENV_SYSROOT=DIR)"
         case .sysrootMissingFile(let sysroot, let target, let file, let lookedIn, let xwinArch):
             return "sysroot \(sysroot) does not serve \(target): no \(file) in "
                 + lookedIn.joined(separator: " or ")

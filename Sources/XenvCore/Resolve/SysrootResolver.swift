@@ -106,7 +106,8 @@ public struct SysrootResolver: Sendable {
                 firstFailure = firstFailure ?? error
             }
         }
-        throw firstFailure ?? .sysrootNotFound(target: target.triple, searched: defaultCandidates)
+        throw firstFailure
+            ?? .sysrootNotFound(target: target.triple, searched: defaultCandidates, xwinArch: target.xwinArch)
     }
 
     /// Checks that `root` holds the libraries `target` needs and collects its directories.
