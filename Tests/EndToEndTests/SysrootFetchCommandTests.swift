@@ -63,6 +63,24 @@ struct SysrootFetchCommandTests {
         let executable = Path.join(crate, "target/aarch64-pc-windows-msvc/debug/xenv-demo.exe")
         #expect(E2E.peMachine(executable) == 0xAA64)
 
+        // x64 from the same sysroot: a C program through the shim, run under wine64, exits with its own code.
+        let program = Path.join(machine.home, "x64 program")
+        try FileManager.default.createDirectory(atPath: program, withIntermediateDirectories: true)
+        try E2E.write(
+            Path.join(program, "exit.c"),
+            "__declspec(dllimport) void __stdcall ExitProcess(unsigned);\nvoid start(void) { ExitProcess(6 * 7); }\n")
+        let x64 = try E2E.bash(
+            """
+            eval "$("$XENV" env --target x64)"
+            cd "$PROGRAM"
+            "$CC_x86_64_pc_windows_msvc" $CFLAGS_x86_64_pc_windows_msvc /nologo /Zl /c exit.c /Foexit.obj
+            "$CARGO_TARGET_X86_64_PC_WINDOWS_MSVC_LINKER" /entry:start /subsystem:console exit.obj kernel32.lib /out:exit.exe
+            """,
+            environment: machine.environment.merging(["XENV": E2E.xenv, "PROGRAM": program]) { $1 })
+        #expect(x64.status == 0, "\(x64.standardOutput)\(x64.standardError)")
+        #expect(E2E.peMachine(Path.join(program, "exit.exe")) == 0x8664)
+        #expect(try Wine.run([Path.join(program, "exit.exe")]).status == 42)
+
         let inspect = try machine.xenv(["inspect"])
         #expect(
             inspect.standardOutput.contains(
