@@ -166,7 +166,7 @@ size_row() { # name file goal_bytes goal_gzip_bytes
   bytes=$(wc -c < "$2") gzipped=$(gzip -c "$2" | wc -c)
   awk -v name="$1" -v b="$bytes" -v g="$gzipped" -v gb="$3" -v gg="$4" 'BEGIN {
     verdict = gb == "" ? "" : (b <= gb && g <= gg ? "goal met" : "GOAL MISSED")
-    goal = gb == "" ? "" : sprintf("(goal <= %.0f MB, <= %.0f MB gzipped) %s", gb / 1e6, gg / 1e6, verdict)
+    goal = gb == "" ? "" : sprintf("(goal <= %g MB, <= %g MB gzipped) %s", gb / 1e6, gg / 1e6, verdict)
     printf "%-34s %6.2f MB  %6.2f MB gzipped  %s\n", name, b / 1e6, g / 1e6, goal
   }'
 }
