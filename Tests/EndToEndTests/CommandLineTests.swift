@@ -64,7 +64,7 @@ struct CommandLineTests {
         #expect(result.status == 1)
         #expect(
             result.standardError
-                == "xenv: error: sysroot \(sysroot) does not serve aarch64-pc-windows-msvc: no ucrt.lib in \(sysroot)/sdk/lib/ucrt/aarch64; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`\n"
+                == "xenv: error: sysroot \(sysroot) does not serve aarch64-pc-windows-msvc: no ucrt.lib in \(sysroot)/sdk/lib/ucrt/aarch64; fetch one with `xenv sysroot fetch --accept-license --arch aarch64` (naming every architecture you build for) or splat one with `xwin --accept-license --arch aarch64 splat --output DIR`\n"
         )
         #expect(!FileManager.default.fileExists(atPath: state))
     }

@@ -63,7 +63,7 @@ struct HostileInputTests {
         let arm64 = try TargetCatalog.embedded().descriptor(named: "arm64")
         #expect(
             thrownError { try resolver.inspect(base, for: arm64) }?.description
-                == "sysroot \(base) does not serve aarch64-pc-windows-msvc: no msvcrt.lib in \(base)/crt/lib/aarch64 or \(base)/crt/lib/arm64; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`"
+                == "sysroot \(base) does not serve aarch64-pc-windows-msvc: no msvcrt.lib in \(base)/crt/lib/aarch64 or \(base)/crt/lib/arm64; fetch one with `xenv sysroot fetch --accept-license --arch aarch64` (naming every architecture you build for) or splat one with `xwin --accept-license --arch aarch64 splat --output DIR`"
         )
     }
 

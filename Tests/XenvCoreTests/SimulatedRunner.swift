@@ -18,28 +18,8 @@ struct SimulatedRunner {
         memory = fixture.memoryTree(root: "/w")
     }
 
-    /// An edit that leaves out the manifest lines mentioning any of `words` (registry lines too); a file given by a
-    /// `<<END` block goes with its whole block.
-    static func leavingOut(_ words: [String]) -> (String) -> String {
-        { text in
-            var kept: [Substring] = []
-            var blockEnd: Substring?
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                if let end = blockEnd {
-                    if line == end { blockEnd = nil }
-                    continue
-                }
-                guard words.contains(where: { line.contains($0) }) else {
-                    kept.append(line)
-                    continue
-                }
-                if !line.hasPrefix("registry"), let marker = line.range(of: " <<") {
-                    blockEnd = line[marker.upperBound...]
-                }
-            }
-            return kept.joined(separator: "\n")
-        }
-    }
+    /// See `RunnerFixture.leavingOut`.
+    static func leavingOut(_ words: [String]) -> (String) -> String { RunnerFixture.leavingOut(words) }
 
     var fileSystem: SystemFileSystem { simulatedWindows(memory) }
 

@@ -5,7 +5,9 @@ import XenvSystem
 
 @Suite struct SysrootLayoutTests {
     static let arm64 = Catalog.descriptor("arm64")
-    static let hint = "; splat one with `xwin --accept-license --arch aarch64 splat --output DIR`"
+    static let hint =
+        "; fetch one with `xenv sysroot fetch --accept-license --arch aarch64` (naming every architecture you build "
+        + "for) or splat one with `xwin --accept-license --arch aarch64 splat --output DIR`"
 
     static func resolver(
         _ fileSystem: InMemoryFileSystem, environment: [String: String] = [:], host: Host = linuxHost

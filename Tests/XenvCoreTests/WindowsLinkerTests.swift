@@ -178,15 +178,6 @@ import XenvSystem
         #expect(plan.tools.linker == Linker(path: #"C:\work\tools\lld-link.exe"#, kind: .lldLink))
     }
 
-    @Test func sysrootOnAWindowsHostIsAUsageError() {
-        let error = thrownError { try WindowsFixture.plan(PlanRequest(target: "arm64", sysroot: #"C:\xwin"#)) }
-        #expect(
-            error?.description
-                == "--sysroot applies to Linux and macOS hosts; on Windows xenv uses Visual Studio (see --vs) (see `xenv --help`)"
-        )
-        #expect(error?.exitCode == 64)
-    }
-
     @Test func visualStudioOptionsOnALinuxHostAreAUsageError() {
         for request in [
             VisualStudioRequest(path: #"C:\VS"#), VisualStudioRequest(toolset: "14.44"),

@@ -36,6 +36,29 @@ public struct RunnerFixture: Sendable {
         try RunnerFixture(name: name, text: edit(text(of: directory + "/" + name + ".tree")))
     }
 
+    /// An edit that leaves out the manifest lines mentioning any of `words` (registry lines too); a file given by a
+    /// `<<END` block goes with its whole block.
+    public static func leavingOut(_ words: [String]) -> (String) -> String {
+        { text in
+            var kept: [Substring] = []
+            var blockEnd: Substring?
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if let end = blockEnd {
+                    if line == end { blockEnd = nil }
+                    continue
+                }
+                guard words.contains(where: { line.contains($0) }) else {
+                    kept.append(line)
+                    continue
+                }
+                if !line.hasPrefix("registry"), let marker = line.range(of: " <<") {
+                    blockEnd = line[marker.upperBound...]
+                }
+            }
+            return kept.joined(separator: "\n")
+        }
+    }
+
     /// A file below `Tests/Fixtures/runners`, as text.
     public static func text(of path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -129,12 +129,14 @@ public enum Inspector {
                 report.sdks.append(
                     .init(version: version, libraryArchs: archs, usable: sdks.isUsable(root: root, version: version)))
             }
-        } else {
+        }
+        // Sysroots and LLVM's linkers on every host: a Windows host without Visual Studio builds from them too.
+        do {
             let resolver = SysrootResolver(
                 fileSystem: fs, environment: context.environment, host: context.host,
                 workingDirectory: context.workingDirectory)
             let named = (request.sysroot ?? context.environment.nonEmpty(.sysroot)).map {
-                Path.absolute($0, relativeTo: context.workingDirectory)
+                context.host.pathStyle.absolute($0, relativeTo: context.workingDirectory)
             }
             for path in ([named].compactMap { $0 } + resolver.defaultCandidates) where fs.isDirectory(path) {
                 var layout = "not an xwin splat"
@@ -154,7 +156,9 @@ public enum Inspector {
                 report.sysroots.append(.init(path: path, layout: layout, targets: serves))
             }
             let rust = RustToolchain(context: context)
-            if let lldLink = ToolResolver(context: context).findOnPath("lld-link") {
+            if let lldLink = ToolResolver(context: context).findOnPath("lld-link"),
+                !report.linkers.contains(where: { $0.path == lldLink })
+            {
                 report.linkers.append(
                     .init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))
             }

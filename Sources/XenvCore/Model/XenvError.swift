@@ -15,7 +15,8 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case invalidPath(what: String, path: String, reason: String)
     case shimNotFound(lookedAt: String)
     case writeFailed(path: String, reason: String)
-    case visualStudioNotFound(target: String, component: String, searched: [String])
+    /// `sysrootServes`: whether an xwin sysroot could build the target instead (not for arm64ec).
+    case visualStudioNotFound(target: String, component: String, searched: [String], sysrootServes: Bool)
     case visualStudioComponentMissing(name: String, path: String, target: String, component: String, installer: String)
     case toolsetNotFound(
         visualStudio: String, target: String, requested: VersionPin?, reasons: [String], component: String)
@@ -52,7 +53,9 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
         case .sysrootMissingFile(let sysroot, let target, let file, let lookedIn, let xwinArch):
             return "sysroot \(sysroot) does not serve \(target): no \(file) in "
                 + lookedIn.joined(separator: " or ")
-                + "; splat one with `xwin --accept-license --arch \(xwinArch) splat --output DIR`"
+                + "; fetch one with `xenv sysroot fetch --accept-license --arch \(xwinArch)` (naming every "
+                + "architecture you build for) or splat one with `xwin --accept-license --arch \(xwinArch) splat "
+                + "--output DIR`"
         case .sysrootUnknownLayout(let sysroot):
             return "sysroot \(sysroot) is not an xwin splat: expected crt/ and sdk/, or VC/Tools/MSVC/ and "
                 + "'Windows Kits/10/'; pass the directory xwin splatted into"
@@ -70,13 +73,16 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
             return "the linker shim is not at \(path); reinstall xenv (`make install`) so xenv-link sits next to xenv"
         case .writeFailed(let path, let reason):
             return "cannot write \(path): \(reason); check that the directory is writable or pass --out DIR"
-        case .visualStudioNotFound(let target, let component, let searched):
+        case .visualStudioNotFound(let target, let component, let searched, let sysrootServes):
             return
                 "no Visual Studio with the C++ tools for \(target) found (looked in "
                 + "\(searched.joined(separator: ", "))); "
                 + "install the Build Tools with `vs_BuildTools.exe --add Microsoft.VisualStudio.Workload.VCTools "
                 + "--add \(component)`"
                 + " or pass --vs DIR"
+                + (sysrootServes
+                    ? ", or build without Visual Studio from the CRT and SDK that "
+                        + "`xenv sysroot fetch --accept-license` downloads" : "")
         case .visualStudioComponentMissing(let name, let path, let target, let component, let installer):
             return "\(name) at \(path) lacks the component \(component) that \(target) needs; add it with "
                 + "`\"\(installer)\" modify --installPath \"\(path)\" --add \(component) --passive`"

@@ -1,14 +1,12 @@
 import XenvSystem
 
-/// How a host builds for a Windows target, as a strategy (swift-driver's `Toolchain` per platform): Linux and
-/// macOS take an xwin sysroot and LLVM (`SysrootToolchain`), Windows takes Visual Studio and the Windows SDK
-/// (`VisualStudioToolchain`). `Planner` does everything else the same way on every host: where the files go,
-/// the shim, the cargo config and the CMake toolchain file.
+/// How a host builds for a Windows target, as a strategy (swift-driver's `Toolchain` per platform): an xwin
+/// sysroot and LLVM (`SysrootToolchain`: Linux and macOS, and Windows without Visual Studio), or Visual Studio and
+/// the Windows SDK (`VisualStudioToolchain`: Windows). `Planner` picks one and does everything else the same way:
+/// where the files go, the shim, the cargo config and the CMake toolchain file.
 protocol HostToolchain {
-    /// Refuses options this host cannot honour, before anything is looked at.
+    /// Refuses options this toolchain cannot honour, before anything is looked at.
     func check(_ request: PlanRequest) throws(XenvError)
-    /// The state directory, by the host's rules.
-    func stateRoot(_ request: PlanRequest) throws(XenvError) -> String
     /// Finds the headers, libraries and tools for `target` and computes the host's variables; `files` says
     /// where xenv's own files for the target go.
     func resolve(

@@ -21,11 +21,23 @@ public enum Planner {
         guard context.installationFileSystem.isExecutableFile(context.shimSource) else {
             throw .shimNotFound(lookedAt: context.shimSource)
         }
+        let sysroot = SysrootToolchain(context: context)
         let host: any HostToolchain =
-            context.host.os == .windows ? VisualStudioToolchain(context: context) : SysrootToolchain(context: context)
+            takesVisualStudio(request, context) ? VisualStudioToolchain(context: context) : sysroot
         try host.check(request)
-        let files = TargetFiles(stateRoot: try host.stateRoot(request), target: target, host: context.host)
-        let resolved = try host.resolve(request, target: target, files: files, notes: &notes)
+        let files = TargetFiles(stateRoot: try stateRoot(request, context), target: target, host: context.host)
+        let resolved: HostPlan
+        do throws(XenvError) {
+            resolved = try host.resolve(request, target: target, files: files, notes: &notes)
+        } catch {
+            // A Windows machine without Visual Studio builds from a sysroot, the one `xenv sysroot fetch` made
+            // first, when there is one; else the error names both ways out.
+            guard case .visualStudioNotFound = error, request.visualStudio.isEmpty, request.compiler != .cl,
+                let found = sysrootDirectories(context).first(where: context.fileSystem.isDirectory)
+            else { throw error }
+            notes.append("Visual Studio: none found; building from the sysroot at \(found)")
+            resolved = try sysroot.resolve(request, target: target, files: files, notes: &notes)
+        }
 
         // link.exe takes `/arm64hazardfree` as it is: cargo runs it directly, without a shim.
         let shimPath = resolved.tools.linker.kind.shimKind == nil ? nil : files.shim
@@ -50,6 +62,33 @@ public enum Planner {
             environment: [linkerAssignment(target, cargoLinker)] + resolved.variables,
             pathPrepend: resolved.pathPrepend,
             pathAppend: resolved.pathAppend, files: planned, warnings: resolved.warnings)
+    }
+
+    /// Windows hosts take Visual Studio unless given a sysroot: `--sysroot`, or `XENV_SYSROOT` without an option
+    /// that chooses Visual Studio. Linux and macOS hosts always take a sysroot.
+    static func takesVisualStudio(_ request: PlanRequest, _ context: PlanningContext) -> Bool {
+        guard context.host.os == .windows, request.sysroot == nil else { return false }
+        let choosesVisualStudio = !request.visualStudio.isEmpty || request.compiler == .cl
+        return choosesVisualStudio || context.environment.nonEmpty(.sysroot) == nil
+    }
+
+    /// The state directory, by the host's rules.
+    static func stateRoot(_ request: PlanRequest, _ context: PlanningContext) throws(XenvError) -> String {
+        guard context.host.os == .windows else {
+            return try StateDirectory.resolve(
+                explicit: request.stateDirectory, environment: context.environment,
+                workingDirectory: context.workingDirectory)
+        }
+        return try StateDirectory.resolveWindows(
+            explicit: request.stateDirectory, environment: context.environment, windowsHost: context.windowsHost,
+            workingDirectory: context.workingDirectory)
+    }
+
+    static func sysrootDirectories(_ context: PlanningContext) -> [String] {
+        SysrootResolver(
+            fileSystem: context.fileSystem, environment: context.environment, host: context.host,
+            workingDirectory: context.workingDirectory
+        ).defaultCandidates
     }
 
     static func linkerAssignment(_ target: TargetDescriptor, _ linker: String) -> EnvironmentAssignment {

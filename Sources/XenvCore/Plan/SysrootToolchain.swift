@@ -1,6 +1,7 @@
 import XenvSystem
 
-/// Linux and macOS hosts: the CRT and SDK from an xwin splat, LLVM's clang-cl, llvm-lib and an lld linker.
+/// Linux and macOS hosts, and Windows hosts given a sysroot or without Visual Studio: the CRT and SDK from an
+/// xwin splat, LLVM's clang-cl, llvm-lib and an lld linker.
 /// No path goes into a flags variable, since cargo and cc-rs split those on spaces: headers and libraries
 /// travel in `INCLUDE` and `LIB`, which clang, clang-cl, lld-link and rust-lld read for `*-windows-msvc`
 /// targets on every host.
@@ -8,18 +9,20 @@ struct SysrootToolchain: HostToolchain {
     var context: PlanningContext
 
     func check(_ request: PlanRequest) throws(XenvError) {
+        let windows = context.host.os == .windows
         guard request.visualStudio.isEmpty else {
-            throw .usage("--vs, --toolset, --sdk and --prerelease apply to Windows hosts only")
+            throw .usage(
+                windows
+                    ? "--vs, --toolset, --sdk and --prerelease choose Visual Studio, --sysroot and XENV_SYSROOT a "
+                        + "sysroot; give one or the other"
+                    : "--vs, --toolset, --sdk and --prerelease apply to Windows hosts only")
         }
         guard request.compiler != .cl else {
-            throw .usage("--cc cl applies to Windows hosts only; Linux and macOS hosts use clang-cl")
+            throw .usage(
+                windows
+                    ? "--cc cl needs Visual Studio; a sysroot builds with clang-cl"
+                    : "--cc cl applies to Windows hosts only; Linux and macOS hosts use clang-cl")
         }
-    }
-
-    func stateRoot(_ request: PlanRequest) throws(XenvError) -> String {
-        try StateDirectory.resolve(
-            explicit: request.stateDirectory, environment: context.environment,
-            workingDirectory: context.workingDirectory)
     }
 
     func resolve(

@@ -5,17 +5,8 @@ import XenvSystem
 struct VisualStudioToolchain: HostToolchain {
     var context: PlanningContext
 
-    func check(_ request: PlanRequest) throws(XenvError) {
-        guard request.sysroot == nil else {
-            throw .usage("--sysroot applies to Linux and macOS hosts; on Windows xenv uses Visual Studio (see --vs)")
-        }
-    }
-
-    func stateRoot(_ request: PlanRequest) throws(XenvError) -> String {
-        try StateDirectory.resolveWindows(
-            explicit: request.stateDirectory, environment: context.environment, windowsHost: context.windowsHost,
-            workingDirectory: context.workingDirectory)
-    }
+    /// Every option applies: `--sysroot` never reaches here (`Planner` takes the sysroot instead).
+    func check(_ request: PlanRequest) throws(XenvError) {}
 
     func resolve(
         _ request: PlanRequest, target: TargetDescriptor, files: TargetFiles, notes: inout [String]

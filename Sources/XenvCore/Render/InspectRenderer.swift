@@ -41,7 +41,9 @@ public enum InspectRenderer {
                     sdk.libraryArchs.isEmpty ? "no libraries" : "libs " + sdk.libraryArchs.joined(separator: " ")
                 lines.append("  \(sdk.version): \(archs)\(sdk.usable ? "" : "; unusable: no um\\winsdkver.h")")
             }
-        } else {
+        }
+        // A Windows host mentions sysroots only when it has one: they are its way to build without Visual Studio.
+        if report.host.os != .windows || !report.sysroots.isEmpty {
             lines.append("sysroots:")
             if report.sysroots.isEmpty { lines.append("  none found") }
             for sysroot in report.sysroots {

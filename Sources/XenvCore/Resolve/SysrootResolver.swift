@@ -17,8 +17,9 @@ public struct Sysroot: Equatable, Sendable {
     public var includeDirectories: [String]
 }
 
-/// Finds the sysroot for a target: `--sysroot`, else `XENV_SYSROOT`, else cargo-xwin's cache, else xwin's
-/// default output in the working directory.
+/// Finds the sysroot for a target: `--sysroot`, else `XENV_SYSROOT`, else the one `xenv sysroot fetch` made, else
+/// cargo-xwin's cache, else xwin's default output in the working directory. Paths are in the host's style: a
+/// Windows host without Visual Studio builds from a sysroot too.
 public struct SysrootResolver: Sendable {
     public var fileSystem: FileSystem
     public var environment: Environment
@@ -60,21 +61,26 @@ public struct SysrootResolver: Sendable {
             candidates.append(fetched.sysroot)
         }
         if let cache = environment.nonEmpty(.xwinCacheDirectory) {
-            candidates.append(Path.join(absolute(cache), "xwin"))
+            candidates.append(style.join(absolute(cache), "xwin"))
         }
-        // cargo-xwin's cache dir, as the `dirs` crate finds it: XDG_CACHE_HOME only when absolute.
+        // cargo-xwin's cache dir, as the `dirs` crate finds it: XDG_CACHE_HOME only when absolute; on Windows
+        // the local application data folder.
         let home = environment.nonEmpty(.userHome)
         switch host.os {
         case .macOS:
             if let home { candidates.append(Path.join(home, "Library/Caches/cargo-xwin/xwin")) }
-        case .linux, .windows:
+        case .linux:
             if let xdg = environment.nonEmpty(.xdgCacheHome), xdg.hasPrefix("/") {
                 candidates.append(Path.join(xdg, "cargo-xwin/xwin"))
             } else if let home {
                 candidates.append(Path.join(home, ".cache/cargo-xwin/xwin"))
             }
+        case .windows:
+            if let local = environment.nonEmpty(.localAppData) {
+                candidates.append(WindowsPath.join(local, "cargo-xwin", "xwin"))
+            }
         }
-        candidates.append(Path.join(workingDirectory, ".xwin-cache/splat"))
+        candidates.append(style.join(workingDirectory, ".xwin-cache", "splat"))
         return candidates
     }
 
@@ -130,9 +136,9 @@ public struct SysrootResolver: Sendable {
 
     private func splat(_ root: String, _ target: TargetDescriptor) throws(XenvError) -> Sysroot {
         let arches = unique([target.xwinArch, target.xwinMsArch])
-        let crt = arches.map { Path.join(root, "crt/lib", $0) }
-        let um = arches.map { Path.join(root, "sdk/lib/um", $0) }
-        let ucrt = arches.map { Path.join(root, "sdk/lib/ucrt", $0) }
+        let crt = arches.map { resolved(root, ["crt", "lib", $0]) }
+        let um = arches.map { resolved(root, ["sdk", "lib", "um", $0]) }
+        let ucrt = arches.map { resolved(root, ["sdk", "lib", "ucrt", $0]) }
         let libraries = try checkLibraries(root, target, crt: crt, um: um, ucrt: ucrt)
         let includes =
             [["crt", "include"]] + ["ucrt", "um", "shared", "winrt", "cppwinrt"].map { ["sdk", "include", $0] }
@@ -146,7 +152,7 @@ public struct SysrootResolver: Sendable {
     ) throws(XenvError)
         -> Sysroot
     {
-        let kitsLib = fileSystem.entry(in: kits, matching: "Lib") ?? Path.join(kits, "Lib")
+        let kitsLib = fileSystem.entry(in: kits, matching: "Lib") ?? style.join(kits, "Lib")
         guard let msvcVersion = DottedVersion.highest(in: msvc, fileSystem: fileSystem) else {
             throw .sysrootMissingFile(
                 sysroot: root, target: target.triple, file: "an MSVC version directory", lookedIn: [msvc],
@@ -157,8 +163,8 @@ public struct SysrootResolver: Sendable {
                 sysroot: root, target: target.triple, file: "a Windows SDK version directory", lookedIn: [kitsLib],
                 xwinArch: target.xwinArch)
         }
-        let toolset = Path.join(msvc, msvcVersion.description)
-        let sdkLib = Path.join(kitsLib, sdkVersion.description)
+        let toolset = style.join(msvc, msvcVersion.description)
+        let sdkLib = style.join(kitsLib, sdkVersion.description)
         let crtArches = unique([target.msvcLibDir, target.xwinArch])
         let sdkArches = unique([target.sdkLibArch, target.xwinArch])
         let libraries = try checkLibraries(
@@ -209,14 +215,16 @@ public struct SysrootResolver: Sendable {
     }
 
     private func resolved(_ base: String, _ components: [String]) -> String {
-        fileSystem.resolve(base, components) ?? components.reduce(base) { Path.join($0, $1) }
+        fileSystem.resolve(base, components) ?? components.reduce(base) { style.join($0, $1) }
     }
 
     private func existingDirectory(_ base: String, _ components: [String]) -> String? {
         fileSystem.resolve(base, components).flatMap { fileSystem.isDirectory($0) ? $0 : nil }
     }
 
-    private func absolute(_ path: String) -> String { Path.absolute(path, relativeTo: workingDirectory) }
+    private func absolute(_ path: String) -> String { style.absolute(path, relativeTo: workingDirectory) }
+
+    private var style: PathStyle { host.pathStyle }
 
     private func unique(_ names: [String]) -> [String] {
         names.enumerated().filter { names.firstIndex(of: $0.element) == $0.offset }.map(\.element)

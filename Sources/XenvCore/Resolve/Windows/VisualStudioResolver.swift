@@ -139,7 +139,8 @@ struct VisualStudioResolver {
             target: target.triple, component: target.vsComponent,
             searched: [windowsHost.instanceRecordsDirectory]
                 + (fileSystem.isFile(windowsHost.vswherePath) ? [windowsHost.vswherePath] : [])
-                + ["\(windowsHost.programFiles) and \(windowsHost.programFilesX86)\\Microsoft Visual Studio"])
+                + ["\(windowsHost.programFiles) and \(windowsHost.programFilesX86)\\Microsoft Visual Studio"],
+            sysrootServes: target.sysrootUnavailable == nil)
     }
 
     /// An initialised developer prompt counts only when it was set up for the same target architecture.
