@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import XenvSystem
 
@@ -44,7 +45,11 @@ import XenvSystem
         #expect(plan.value("CC_aarch64_pc_windows_msvc") == #"C:\Program Files\LLVM\bin\clang-cl.exe"#)
         #expect(plan.shimPath == Self.local + #"\xenv\aarch64-pc-windows-msvc\xenv-link.exe"#)
         #expect(plan.value("VSINSTALLDIR") == nil)
-        #expect(notes.contains("Visual Studio: none found; building from the sysroot at \(Self.fetched)"))
+        #expect(
+            notes.contains {
+                $0.hasPrefix("Visual Studio cannot build aarch64-pc-windows-msvc (no Visual Studio with the C++ tools")
+                    && $0.hasSuffix("; building from the sysroot at \(Self.fetched)")
+            }, "\(notes)")
     }
 
     @Test func withoutVisualStudioCargoXwinsCacheBuildsToo() throws {
@@ -64,16 +69,58 @@ import XenvSystem
         let message = thrownError { try runner.plan(PlanRequest(target: "arm64")) }?.description ?? ""
         #expect(message.hasPrefix("no Visual Studio with the C++ tools for aarch64-pc-windows-msvc found"))
         #expect(message.contains("vs_BuildTools.exe --add Microsoft.VisualStudio.Workload.VCTools"))
-        #expect(message.hasSuffix("`xenv sysroot fetch --accept-license` downloads"), "\(message)")
+        #expect(message.hasSuffix("`xenv sysroot fetch --accept-license --arch aarch64` downloads"), "\(message)")
     }
 
-    @Test func aBrokenFetchedSysrootSaysWhatIsMissing() throws {
+    /// A sysroot that cannot build the target leaves Visual Studio's error, which says what to install; `-v` says
+    /// why the sysroot was passed over.
+    @Test func aSysrootWithoutTheTargetsLibrariesLeavesVisualStudiosError() throws {
         let runner = try Self.runnerWithoutVisualStudio()
         try Self.writeSplat(at: Self.fetched, in: runner)
-        try runner.fileSystem.removeFile(Self.fetched + #"\sdk\lib\ucrt\aarch64\ucrt.lib"#)
-        let message = thrownError { try runner.plan(PlanRequest(target: "arm64")) }?.description ?? ""
-        #expect(message.contains("ucrt.lib"), "\(message)")
-        #expect(message.contains(Self.fetched), "\(message)")
+        runner.fileSystem.removeFile(Self.fetched + #"\sdk\lib\ucrt\aarch64\ucrt.lib"#)
+        var notes: [String] = []
+        let message = thrownError { try runner.plan(PlanRequest(target: "arm64"), notes: &notes) }?.description
+        #expect(message?.hasPrefix("no Visual Studio with the C++ tools for aarch64-pc-windows-msvc found") == true)
+        #expect(
+            notes.contains {
+                $0.hasPrefix("sysroot: \(Self.fetched) passed over: ") && $0.contains(#"no ucrt.lib in "#)
+            }, "\(notes)")
+    }
+
+    /// No sysroot builds arm64ec, so it keeps Visual Studio's error and is never sent to a sysroot by XENV_SYSROOT.
+    @Test func arm64ecStaysWithVisualStudio() throws {
+        let bare = try Self.runnerWithoutVisualStudio()
+        try Self.writeSplat(at: Self.fetched, in: bare)
+        let message = thrownError { try bare.plan(PlanRequest(target: "arm64ec")) }?.description ?? ""
+        #expect(
+            message.hasPrefix("no Visual Studio with the C++ tools for arm64ec-pc-windows-msvc found"), "\(message)")
+        #expect(message.hasSuffix("or pass --vs DIR"), "\(message)")
+
+        let runner = try SimulatedRunner("windows-2025")
+        try Self.writeSplat(at: #"D:\xwin"#, in: runner)
+        let plan = try runner.plan(PlanRequest(target: "arm64ec"), environment: ["XENV_SYSROOT": #"D:\xwin"#])
+        #expect(plan.visualStudioInstance != nil)
+    }
+
+    /// Visual Studio without the target's component, beside a sysroot that serves it: the sysroot builds.
+    @Test func visualStudioWithoutTheComponentGivesWayToAServingSysroot() throws {
+        let component =
+            #"{"id":"Microsoft.VisualStudio.Component.VC.Tools.ARM64","type":"Component","#
+            + #""selectedState":"IndividuallySelected"},"#
+        let runner = try SimulatedRunner("windows-2025") { text in
+            precondition(text.contains(component))
+            return text.replacingOccurrences(of: component, with: "")
+        }
+        #expect(
+            thrownError { try runner.plan(PlanRequest(target: "arm64")) }?.description
+                .contains("lacks the component Microsoft.VisualStudio.Component.VC.Tools.ARM64") == true)
+        try Self.writeSplat(at: Self.fetched, in: runner)
+        let plan = try runner.plan(PlanRequest(target: "arm64"))
+        guard case .sysroot(let sysroot) = plan.toolchain else {
+            Issue.record("expected a sysroot plan, got \(plan.toolchain)")
+            return
+        }
+        #expect(sysroot.root == Self.fetched)
     }
 
     @Test func withVisualStudioAFetchedSysrootIsLeftAlone() throws {
@@ -81,6 +128,7 @@ import XenvSystem
         try Self.writeSplat(at: Self.fetched, in: runner)
         let plan = try runner.plan(PlanRequest(target: "arm64"))
         #expect(plan.toolsetVersion == "14.51.36231")
+        #expect(plan.visualStudioInstance?.path == #"C:\Program Files\Microsoft Visual Studio\18\Enterprise"#)
     }
 
     @Test func sysrootOptionOrVariableOnAWindowsHostBuildsFromIt() throws {

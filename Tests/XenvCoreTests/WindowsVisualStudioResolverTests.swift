@@ -312,7 +312,7 @@ import XenvSystem
         let windows = simulatedWindows(memory)
         #expect(
             thrownError { try Self.resolve(windows) }?.description
-                == #"no Visual Studio with the C++ tools for aarch64-pc-windows-msvc found (looked in C:\ProgramData\Microsoft\VisualStudio\Packages\_Instances, C:\Program Files and C:\Program Files (x86)\Microsoft Visual Studio); install the Build Tools with `vs_BuildTools.exe --add Microsoft.VisualStudio.Workload.VCTools --add Microsoft.VisualStudio.Component.VC.Tools.ARM64` or pass --vs DIR, or build without Visual Studio from the CRT and SDK that `xenv sysroot fetch --accept-license` downloads"#
+                == #"no Visual Studio with the C++ tools for aarch64-pc-windows-msvc found (looked in C:\ProgramData\Microsoft\VisualStudio\Packages\_Instances, C:\Program Files and C:\Program Files (x86)\Microsoft Visual Studio); install the Build Tools with `vs_BuildTools.exe --add Microsoft.VisualStudio.Workload.VCTools --add Microsoft.VisualStudio.Component.VC.Tools.ARM64` or pass --vs DIR, or build without Visual Studio from the CRT and SDK that `xenv sysroot fetch --accept-license --arch aarch64` downloads"#
         )
         // No sysroot can build arm64ec, so the error does not offer one.
         let arm64ec = thrownError { try Self.resolve(windows, target: "arm64ec") }?.description ?? ""

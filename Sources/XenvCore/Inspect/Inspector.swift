@@ -157,7 +157,9 @@ public enum Inspector {
             }
             let rust = RustToolchain(context: context)
             if let lldLink = ToolResolver(context: context).findOnPath("lld-link"),
-                !report.linkers.contains(where: { $0.path == lldLink })
+                !report.linkers.contains(where: {
+                    WindowsPath.comparisonKey($0.path) == WindowsPath.comparisonKey(lldLink)
+                })
             {
                 report.linkers.append(
                     .init(kind: "lld-link", path: lldLink, version: version(of: lldLink, ["--version"], context)))

@@ -15,8 +15,9 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case invalidPath(what: String, path: String, reason: String)
     case shimNotFound(lookedAt: String)
     case writeFailed(path: String, reason: String)
-    /// `sysrootServes`: whether an xwin sysroot could build the target instead (not for arm64ec).
-    case visualStudioNotFound(target: String, component: String, searched: [String], sysrootServes: Bool)
+    /// `fetchArch`: the architecture for `xenv sysroot fetch`, when a sysroot could build the target instead (not
+    /// arm64ec, not with options that choose Visual Studio).
+    case visualStudioNotFound(target: String, component: String, searched: [String], fetchArch: String?)
     case visualStudioComponentMissing(name: String, path: String, target: String, component: String, installer: String)
     case toolsetNotFound(
         visualStudio: String, target: String, requested: VersionPin?, reasons: [String], component: String)
@@ -35,6 +36,14 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
     case fetchFailed(String)
     case commandFailed(command: String, reason: String)
     case verificationFailed(step: String, cause: String)
+
+    /// Visual Studio cannot build the target: none installed, or none with its component, toolset or SDK.
+    var isVisualStudioShortfall: Bool {
+        switch self {
+        case .visualStudioNotFound, .visualStudioComponentMissing, .toolsetNotFound, .windowsSDKNotFound: true
+        default: false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -73,16 +82,17 @@ public enum XenvError: Error, Equatable, CustomStringConvertible {
             return "the linker shim is not at \(path); reinstall xenv (`make install`) so xenv-link sits next to xenv"
         case .writeFailed(let path, let reason):
             return "cannot write \(path): \(reason); check that the directory is writable or pass --out DIR"
-        case .visualStudioNotFound(let target, let component, let searched, let sysrootServes):
+        case .visualStudioNotFound(let target, let component, let searched, let fetchArch):
             return
                 "no Visual Studio with the C++ tools for \(target) found (looked in "
                 + "\(searched.joined(separator: ", "))); "
                 + "install the Build Tools with `vs_BuildTools.exe --add Microsoft.VisualStudio.Workload.VCTools "
                 + "--add \(component)`"
                 + " or pass --vs DIR"
-                + (sysrootServes
-                    ? ", or build without Visual Studio from the CRT and SDK that "
-                        + "`xenv sysroot fetch --accept-license` downloads" : "")
+                + (fetchArch.map {
+                    ", or build without Visual Studio from the CRT and SDK that "
+                        + "`xenv sysroot fetch --accept-license --arch \($0)` downloads"
+                } ?? "")
         case .visualStudioComponentMissing(let name, let path, let target, let component, let installer):
             return "\(name) at \(path) lacks the component \(component) that \(target) needs; add it with "
                 + "`\"\(installer)\" modify --installPath \"\(path)\" --add \(component) --passive`"

@@ -23,19 +23,21 @@ public enum Planner {
         }
         let sysroot = SysrootToolchain(context: context)
         let host: any HostToolchain =
-            takesVisualStudio(request, context) ? VisualStudioToolchain(context: context) : sysroot
+            takesVisualStudio(request, target, context) ? VisualStudioToolchain(context: context) : sysroot
         try host.check(request)
         let files = TargetFiles(stateRoot: try stateRoot(request, context), target: target, host: context.host)
         let resolved: HostPlan
         do throws(XenvError) {
             resolved = try host.resolve(request, target: target, files: files, notes: &notes)
         } catch {
-            // A Windows machine without Visual Studio builds from a sysroot, the one `xenv sysroot fetch` made
-            // first, when there is one; else the error names both ways out.
-            guard case .visualStudioNotFound = error, request.visualStudio.isEmpty, request.compiler != .cl,
-                let found = sysrootDirectories(context).first(where: context.fileSystem.isDirectory)
+            // A Windows machine whose Visual Studio cannot build the target (none installed, or without the
+            // target's component, toolset or SDK) builds from a sysroot that serves it, the one
+            // `xenv sysroot fetch` made first; else Visual Studio's error stands, since it says what to install.
+            guard error.isVisualStudioShortfall, request.visualStudio.isEmpty, request.compiler != .cl,
+                let found = servingSysroot(for: target, context, notes: &notes)
             else { throw error }
-            notes.append("Visual Studio: none found; building from the sysroot at \(found)")
+            notes.append(
+                "Visual Studio cannot build \(target.triple) (\(error)); building from the sysroot at \(found)")
             resolved = try sysroot.resolve(request, target: target, files: files, notes: &notes)
         }
 
@@ -65,10 +67,14 @@ public enum Planner {
     }
 
     /// Windows hosts take Visual Studio unless given a sysroot: `--sysroot`, or `XENV_SYSROOT` without an option
-    /// that chooses Visual Studio. Linux and macOS hosts always take a sysroot.
-    static func takesVisualStudio(_ request: PlanRequest, _ context: PlanningContext) -> Bool {
+    /// that chooses Visual Studio and for a target a sysroot can build (not arm64ec). Linux and macOS hosts always
+    /// take a sysroot.
+    static func takesVisualStudio(
+        _ request: PlanRequest, _ target: TargetDescriptor, _ context: PlanningContext
+    ) -> Bool {
         guard context.host.os == .windows, request.sysroot == nil else { return false }
-        let choosesVisualStudio = !request.visualStudio.isEmpty || request.compiler == .cl
+        let choosesVisualStudio =
+            !request.visualStudio.isEmpty || request.compiler == .cl || target.sysrootUnavailable != nil
         return choosesVisualStudio || context.environment.nonEmpty(.sysroot) == nil
     }
 
@@ -84,11 +90,23 @@ public enum Planner {
             workingDirectory: context.workingDirectory)
     }
 
-    static func sysrootDirectories(_ context: PlanningContext) -> [String] {
-        SysrootResolver(
+    /// The first of the default sysroots that serves `target`, or nil; `notes` says why others were passed over.
+    static func servingSysroot(
+        for target: TargetDescriptor, _ context: PlanningContext, notes: inout [String]
+    ) -> String? {
+        let resolver = SysrootResolver(
             fileSystem: context.fileSystem, environment: context.environment, host: context.host,
-            workingDirectory: context.workingDirectory
-        ).defaultCandidates
+            workingDirectory: context.workingDirectory)
+        var found: String?
+        for candidate in resolver.defaultCandidates where found == nil && context.fileSystem.isDirectory(candidate) {
+            do throws(XenvError) {
+                _ = try resolver.inspect(candidate, for: target)
+                found = candidate
+            } catch {
+                notes.append("sysroot: \(candidate) passed over: \(error)")
+            }
+        }
+        return found
     }
 
     static func linkerAssignment(_ target: TargetDescriptor, _ linker: String) -> EnvironmentAssignment {

@@ -20,7 +20,7 @@ public enum SetupSummary {
         }
         rows.append(("linker", "\(plan.tools.linker.path) (\(plan.tools.linker.kind.rawValue))"))
         rows.append(("shim", plan.shimPath ?? "none: link.exe needs no shim"))
-        if plan.host.os != .windows {
+        if case .sysroot = plan.toolchain {
             rows.append(("C compiler", plan.tools.cCompiler ?? "none (Rust-only)"))
             rows.append(("archiver", plan.tools.archiver ?? "none"))
         }

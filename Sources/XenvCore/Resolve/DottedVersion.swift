@@ -34,7 +34,7 @@ public struct DottedVersion: Comparable, Sendable, CustomStringConvertible {
     /// The highest version among the entries of `directory` that parse as one.
     static func highest(in directory: String, fileSystem: FileSystem) -> DottedVersion? {
         (fileSystem.contentsOfDirectory(directory) ?? [])
-            .filter { fileSystem.isDirectory(Path.join(directory, $0)) }
+            .filter { fileSystem.isDirectory(fileSystem.pathStyle.join(directory, $0)) }
             .compactMap(DottedVersion.init).max()
     }
 }

@@ -46,7 +46,7 @@ public enum GitHubActions {
     }
 
     /// What was chosen, as the action's outputs (`steps.<id>.outputs.<name>`); names that do not apply to the
-    /// host (Visual Studio on Linux, a sysroot on Windows, a CMake file without clang-cl) are left out.
+    /// plan (Visual Studio's for a sysroot, the sysroot for Visual Studio, a CMake file without clang-cl) are left out.
     public static func stepOutputs(_ plan: Plan) -> [(name: String, value: String)] {
         var outputs: [(String, String)] = [
             ("target", plan.target.triple),

@@ -140,7 +140,7 @@ struct VisualStudioResolver {
             searched: [windowsHost.instanceRecordsDirectory]
                 + (fileSystem.isFile(windowsHost.vswherePath) ? [windowsHost.vswherePath] : [])
                 + ["\(windowsHost.programFiles) and \(windowsHost.programFilesX86)\\Microsoft Visual Studio"],
-            sysrootServes: target.sysrootUnavailable == nil)
+            fetchArch: target.sysrootUnavailable == nil && request.isEmpty ? target.xwinArch : nil)
     }
 
     /// An initialised developer prompt counts only when it was set up for the same target architecture.
