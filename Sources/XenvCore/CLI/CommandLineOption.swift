@@ -18,7 +18,7 @@ struct CommandLineOption: Sendable {
     enum Section: String, CaseIterable, Sendable {
         case common = "Options"
         case setup = "setup only"
-        case sysrootHosts = "Linux and macOS hosts, and Windows hosts without Visual Studio"
+        case sysrootHosts = "Linux and macOS hosts, and Windows hosts building from a sysroot"
         case windowsHosts = "Windows hosts"
         case sysrootFetch = "sysroot fetch"
     }
@@ -135,7 +135,7 @@ struct CommandLineOption: Sendable {
                 An xwin splat (crt/ + sdk/, or --use-winsysroot-style). Default: $XENV_SYSROOT,
                 then the one `xenv sysroot fetch` made, then cargo-xwin's cache, then ./.xwin-cache/splat.
                 On Windows a sysroot replaces Visual Studio: named by --sysroot or $XENV_SYSROOT, or found
-                by default when no Visual Studio is installed.
+                by default when no Visual Studio installed can build the target.
                 """
             },
             completion: .path),
