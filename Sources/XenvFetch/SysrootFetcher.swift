@@ -44,16 +44,18 @@ public struct SysrootFetcher: Sendable {
         var timings = FetchResult.Timings()
 
         let existing = readSysrootRecord(at: request.outputDirectory, fileSystem: fileSystem)
+        func upToDate(_ record: SysrootRecord) -> FetchResult {
+            timings.total = clock.now - start
+            return FetchResult(
+                crtVersion: record.crtVersion, sdkVersion: record.sdkVersion, arches: arches,
+                outputDirectory: request.outputDirectory, upToDate: true, downloaded: [], reused: [],
+                downloadedBytes: 0, timings: timings)
+        }
         if let existing, existing.serves(request), !request.checkForUpdates,
             files.isDirectory(files.join(output, "crt")),
             files.isDirectory(files.join(output, "sdk"))
         {
-            timings.total = clock.now - start
-            return FetchResult(
-                crtVersion: existing.crtVersion, sdkVersion: existing.sdkVersion, arches: arches,
-                outputDirectory: request.outputDirectory, upToDate: true, downloaded: [], reused: [],
-                downloadedBytes: 0,
-                timings: timings)
+            return upToDate(existing)
         }
         try refuseForeignOutput(output, record: existing)
         try probeWritable(output)
@@ -69,12 +71,7 @@ public struct SysrootFetcher: Sendable {
         if let existing, existing.serves(request), files.isDirectory(files.join(output, "crt")),
             Set(selection.payloads.map(\.payload.sha256)).isSubset(of: Set(existing.payloads.map(\.sha256)))
         {
-            timings.total = clock.now - start
-            return FetchResult(
-                crtVersion: existing.crtVersion, sdkVersion: existing.sdkVersion, arches: arches,
-                outputDirectory: request.outputDirectory, upToDate: true, downloaded: [], reused: [],
-                downloadedBytes: 0,
-                timings: timings)
+            return upToDate(existing)
         }
         progress(
             .selected(
