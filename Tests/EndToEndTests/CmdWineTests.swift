@@ -20,6 +20,8 @@ struct CmdWineTests {
         var expected: [String: String]
         var script: String
         var directory: String
+        /// What `--shell cmd` said on standard error.
+        var diagnostics: String
     }
 
     /// `xenv env --shell cmd` under the awkward name, env.cmd copied to a directory cmd can name (a Windows path
@@ -44,7 +46,9 @@ struct CmdWineTests {
         let directory = try E2E.temporaryDirectory("cmd run")
         try E2E.write(
             Path.join(directory, "env.cmd"), bytes: [UInt8](try #require(FileManager.default.contents(atPath: script))))
-        return Written(expected: expected, script: Path.join(directory, "env.cmd"), directory: directory)
+        return Written(
+            expected: expected, script: Path.join(directory, "env.cmd"), directory: directory,
+            diagnostics: cmd.standardError)
     }
 
     /// `NAME=value` lines of cmd's `set`, CRLF-separated, ASCII.
@@ -60,15 +64,26 @@ struct CmdWineTests {
     @Test func everyValueArrivesExactlyAndTheCodePageComesBack() throws {
         let written = try Self.written.get()
         #expect(written.expected["INCLUDE"]?.contains(Self.awkwardName) == true)
+        // The state directory holds `%` and `^`, which the printed `call` line cannot carry: hence the copy.
+        #expect(
+            written.diagnostics.contains("xenv: warning: the printed line may not load ")
+                && written.diagnostics.contains("cmd expands % in it and `call` doubles ^"), "\(written.diagnostics)")
         let driver = Path.join(written.directory, "driver.cmd")
         let setOutput = Path.join(written.directory, "set.txt")
         let chcpOutput = Path.join(written.directory, "chcp.txt")
+        let chcpBefore = Path.join(written.directory, "chcp-before.txt")
+        let errorLevel = Path.join(written.directory, "errorlevel.txt")
         func quoted(_ path: String) -> String { "\"\(Wine.windowsPath(path))\"" }
+        // The caller's code page is 850 (chcp-before.txt proves that Wine's console switches at all), and its error
+        // level 7 before the call: env.cmd must leave 0.
         try E2E.write(
             driver,
             [
                 "@chcp 850 >nul",
+                "@>\(quoted(chcpBefore)) chcp",
+                "@cmd /c exit 7",
                 "@call \(quoted(written.script))",
+                "@>\(quoted(errorLevel)) echo %errorlevel%",
                 "@>\(quoted(chcpOutput)) chcp",
                 "@>\(quoted(setOutput)) set",
             ].joined(separator: "\r\n") + "\r\n")
@@ -82,9 +97,11 @@ struct CmdWineTests {
             #expect(seen[name] == value, "\(name)")
         }
         #expect(seen["XENV_CODE_PAGE"] == nil, "the saved code page is not left behind")
+        #expect(E2E.read(chcpBefore)?.contains(": 850") == true, "\(E2E.read(chcpBefore) ?? "no chcp output")")
         #expect(E2E.read(chcpOutput)?.contains(": 850") == true, "\(E2E.read(chcpOutput) ?? "no chcp output")")
+        #expect(E2E.read(errorLevel) == "0\r\n", "\(E2E.read(errorLevel) ?? "no error level")")
         let text = try #require(E2E.read(written.script))
-        #expect(text.contains("chcp 65001 >nul 2>&1\r\nset \"CARGO_TARGET_"))
+        #expect(text.contains("chcp.com\" 65001 >nul 2>&1\r\nset \"CARGO_TARGET_"))
     }
 
     /// A value holds `!`, which delayed expansion would eat: the file refuses to run instead.

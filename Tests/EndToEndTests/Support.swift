@@ -47,13 +47,31 @@ enum E2E {
         !["lld-link", "clang-cl"].contains { FileManager.default.fileExists(atPath: Path.join(directory, $0)) }
     }.joined(separator: ":")
 
+    /// Variables of the machine running the tests that would change what xenv, cargo, cc-rs, CMake or bindgen
+    /// do in a child (a developer's XENV_SYSROOT, a CI job's CARGO_TARGET_DIR or GITHUB_ENV): a test that needs
+    /// one sets it itself.
+    static func changesABuild(_ name: String) -> Bool {
+        let exact: Set<String> = [
+            "RUSTFLAGS", "RUSTDOCFLAGS", "RUSTC", "RUSTC_WRAPPER", "CC", "CXX", "AR", "CFLAGS", "CXXFLAGS", "LDFLAGS",
+            "INCLUDE", "LIB", "CMAKE_GENERATOR", "CMAKE_TOOLCHAIN_FILE", "BINDGEN_EXTRA_CLANG_ARGS", "GITHUB_ACTIONS",
+            "GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "RUNNER_TEMP", "TF_BUILD", "GITLAB_CI",
+            "MSYSTEM",
+        ]
+        let prefixes = [
+            "XENV_", "CC_", "CXX_", "AR_", "CFLAGS_", "CXXFLAGS_", "CMAKE_TOOLCHAIN_FILE_", "CMAKE_GENERATOR_",
+            "BINDGEN_EXTRA_CLANG_ARGS_",
+        ]
+        if exact.contains(name) || prefixes.contains(where: name.hasPrefix) { return true }
+        return name.hasPrefix("CARGO_") && name != "CARGO_HOME"
+    }
+
     /// Runs a program with posix_spawn: a clean signal mask and default signal handlers, whatever the test
     /// runner's thread has blocked (a blocked SIGCHLD, inherited, makes cmake wait forever for its children).
     static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:],
         inheritEnvironment: Bool = true, directory: String? = nil, input inputText: String? = nil
     ) throws -> Output {
-        var env = inheritEnvironment ? ProcessInfo.processInfo.environment : [:]
+        var env = inheritEnvironment ? ProcessInfo.processInfo.environment.filter { !changesABuild($0.key) } : [:]
         if !environment.keys.contains(where: { $0.uppercased() == "PATH" }) { env["PATH"] = basePath }
         for (key, value) in environment { env[key] = value }
 

@@ -75,13 +75,15 @@ struct ShellRendererTests {
                     "rem Written by xenv; `call` this file to set the environment. It is UTF-8, and cmd reads a batch file",
                     "rem in the console's code page: the values are read in code page 65001, then the caller's comes back.",
                     #"set "XENV_CODE_PAGE=""#,
-                    #"for /f "tokens=2 delims=:." %%c in ('chcp') do set /a "XENV_CODE_PAGE=%%c" >nul 2>&1"#,
-                    "chcp 65001 >nul 2>&1",
+                    #"for /f "tokens=2 delims=:." %%c in ('"%SystemRoot%\System32\chcp.com"') do set /a "XENV_CODE_PAGE=%%c" >nul 2>&1"#,
+                    #"if "%XENV_CODE_PAGE%"=="0" set "XENV_CODE_PAGE=""#,
+                    #""%SystemRoot%\System32\chcp.com" 65001 >nul 2>&1"#,
                     #"set "LIB=C:\Users\Jürgen\a b\lib;C:\100%%\x & y (x86) ^""#,
                     #"set "Q=a"b^&c^|d^<e^>f^^g"h&i"""#,
                     #"set "PATH=C:\bin;C:\Windows""#,
-                    "if defined XENV_CODE_PAGE chcp %XENV_CODE_PAGE% >nul 2>&1",
+                    #"if defined XENV_CODE_PAGE "%SystemRoot%\System32\chcp.com" %XENV_CODE_PAGE% >nul 2>&1"#,
                     #"set "XENV_CODE_PAGE=""#,
+                    "exit /b 0",
                 ].joined(separator: "\r\n") + "\r\n")
         #expect(!text.contains("!!"), "no delayed-expansion guard without a `!` in a value")
         #expect(
@@ -99,9 +101,10 @@ struct ShellRendererTests {
             let pattern = Array(needle.utf8)
             return bytes.indices.first { bytes[$0...].starts(with: pattern) }
         }
-        let switchTo65001 = try #require(offset("chcp 65001 >nul 2>&1\r\n"))
+        let switchTo65001 = try #require(offset("chcp.com\" 65001 >nul 2>&1\r\n"))
         let line = try #require(offset("set \"XENV_HOME="))
-        let restore = try #require(offset("if defined XENV_CODE_PAGE chcp %XENV_CODE_PAGE% >nul 2>&1\r\n"))
+        let restore = try #require(
+            offset("if defined XENV_CODE_PAGE \"%SystemRoot%\\System32\\chcp.com\" %XENV_CODE_PAGE%"))
         #expect(switchTo65001 < line && line < restore)
         #expect(
             Array(bytes[line..<restore])
@@ -110,6 +113,30 @@ struct ShellRendererTests {
         #expect(bytes[..<line].allSatisfy { $0 < 0x80 }, "only ASCII before the switch")
         #expect(bytes[restore...].allSatisfy { $0 < 0x80 }, "only ASCII after the switch back")
         #expect(bytes.filter { $0 >= 0x80 } == [0xC3, 0xBC])
+    }
+
+    /// cmd reads code units, not grapheme clusters: a combining mark after `%`, `"` or `!` must not hide them.
+    @Test func cmdEscapesByScalarsSoCombiningMarksHideNothing() throws {
+        let text = try CmdRenderer().render([
+            EnvironmentAssignment("P", "50%\u{301}"), EnvironmentAssignment("Q", "a\"\u{301}&b"),
+            EnvironmentAssignment("B", "C:\\hi!\u{301}"),
+        ])
+        #expect(text.contains("set \"P=50%%\u{301}\"\r\n"))
+        #expect(text.contains("set \"Q=a\"\u{301}^&b\"\r\n"))
+        #expect(text.contains("if \"!!\"==\"\""), "the delayed-expansion guard for a `!` with a mark")
+        #expect(
+            thrownError { try CmdRenderer().render([EnvironmentAssignment("R", "a\r\u{301}b")]) }?.description
+                .contains("cannot hold a line break") == true)
+    }
+
+    /// cmd.exe reads at most 8191 characters a line: a longer `set` line would stop the file halfway.
+    @Test func cmdRefusesALineLongerThanCmdReads() throws {
+        let fits = String(repeating: "x", count: 8191 - #"set "PATH=""#.count)
+        #expect(try CmdRenderer().render([EnvironmentAssignment("PATH", fits)]).contains(fits))
+        #expect(
+            thrownError { try CmdRenderer().render([EnvironmentAssignment("PATH", fits + "%")]) }?.description
+                == "cannot write PATH for cmd: its line would be 8193 characters, and cmd.exe reads at most 8191; "
+                + "use another --shell (json, sh, pwsh)")
     }
 
     @Test func cmdRefusesDelayedExpansionOnlyWhenAValueHoldsABang() throws {

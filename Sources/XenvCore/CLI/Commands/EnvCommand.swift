@@ -23,6 +23,11 @@ enum EnvCommand: XenvCommand {
             let path = input.paths.join(plan.targetDirectory, script.fileName)
             work.effects.writes.append(PlannedFile(path: path, contents: .bytes(Array(rendered.utf8))))
             work.output = script.load(path) + "\n"
+            if let unsafe = script.unsafeInPath, path.contains(where: unsafe.characters.contains) {
+                work.warnings.append(
+                    "the printed line may not load \(path): \(unsafe.reason); pass --out DIR without them, or copy "
+                        + "\(script.fileName) to such a directory")
+            }
         } else {
             work.output = rendered
         }

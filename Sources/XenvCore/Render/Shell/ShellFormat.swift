@@ -21,10 +21,16 @@ public struct ShellFormat: Sendable {
         public var fileName: String
         /// The command that loads the file, given its path.
         public var load: @Sendable (String) -> String
+        /// Characters the load command cannot carry in a path, with the reason.
+        public var unsafeInPath: (characters: Set<Character>, reason: String)?
 
-        public init(fileName: String, load: @escaping @Sendable (String) -> String) {
+        public init(
+            fileName: String, load: @escaping @Sendable (String) -> String,
+            unsafeInPath: (characters: Set<Character>, reason: String)? = nil
+        ) {
             self.fileName = fileName
             self.load = load
+            self.unsafeInPath = unsafeInPath
         }
     }
 
@@ -49,7 +55,10 @@ public struct ShellFormat: Sendable {
         name: "pwsh", aliases: ["powershell"], parentPrograms: ["pwsh", "powershell"], renderer: PowerShellRenderer())
     /// cmd.exe, which has no eval: a `.cmd` file to `call`.
     public static let cmd = ShellFormat(
-        name: "cmd", parentPrograms: ["cmd"], script: Script(fileName: "env.cmd", load: { "call \"\($0)\"" }),
+        name: "cmd", parentPrograms: ["cmd"],
+        script: Script(
+            fileName: "env.cmd", load: { "call \"\($0)\"" },
+            unsafeInPath: (["%", "^"], "cmd expands % in it and `call` doubles ^, even inside quotes")),
         note: "writes env.cmd to `call`", renderer: CmdRenderer())
     /// Nushell: a record for `from json | load-env`.
     public static let nu = ShellFormat(
