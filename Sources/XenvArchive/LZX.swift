@@ -417,7 +417,9 @@ private struct LZXState {
                 r2 = r1; r1 = r0; r0 = offset
             }
             guard op + matchLength <= end else { throw LZXError.matchCrossesFrame(position: op) }
-            guard offset <= op else { throw LZXError.matchBeforeStart(offset: offset, position: op) }
+            // An uncompressed block's header may set R0 to 0: a match with no distance would copy a byte that was
+            // never written.
+            guard offset >= 1, offset <= op else { throw LZXError.matchBeforeStart(offset: offset, position: op) }
             guard offset <= windowSize else { throw LZXError.matchBeyondWindow(offset: offset, window: windowSize) }
             var src = out + (op - offset)
             var dst = out + op

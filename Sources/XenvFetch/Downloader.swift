@@ -120,7 +120,7 @@ struct PayloadDownloader: Sendable {
             "--connect-timeout", String(retry.connectTimeoutSeconds),
             // A stalled transfer is abandoned and tried again rather than waited on forever.
             "--speed-limit", "1", "--speed-time", "60",
-            "--output", output, "--write-out", "%{http_code}",
+            "--output", output, "--write-out", "%{http_code} %{url_effective}",
         ]
         if resume { arguments += ["--continue-at", "-"] }
         arguments.append(url)
@@ -130,7 +130,9 @@ struct PayloadDownloader: Sendable {
         } catch {
             throw .curl(path: curl, reason: error.message)
         }
-        let status = Int(String(decoding: result.standardOutput, as: UTF8.self).trimmingWhitespace) ?? 0
+        let written = String(decoding: result.standardOutput, as: UTF8.self).trimmingWhitespace
+        let status = Int(written.prefix { $0 != " " }) ?? 0
+        let effective = String(written.drop { $0 != " " }.dropFirst())
         let message =
             String(decoding: result.standardError, as: UTF8.self).trimmingWhitespace
             .split(separator: "\n").last.map(String.init) ?? ""
@@ -139,7 +141,17 @@ struct PayloadDownloader: Sendable {
         case .exited(let c): code = c
         case .signaled(let s): return .retry("curl ended by signal \(s)")
         }
-        if code == 0 { return .done }
+        if code == 0 {
+            // A loopback http URL may redirect anywhere over http (curl's --proto-redir cannot tell hosts apart):
+            // what did not end on https or a loopback host is thrown away.
+            guard (try? Self.allowedProtocols(effective, name: name)) != nil else {
+                files.remove(output)
+                throw .download(
+                    payload: name, url: url,
+                    reason: "it redirected to \(effective) over plain http, which only loopback hosts may use")
+            }
+            return .done
+        }
         let reason = message.isEmpty ? "curl exit code \(code)" : "\(message) (curl exit code \(code))"
         switch code {
         case 1, 2, 3, 4, 27, 43, 48:

@@ -53,19 +53,25 @@ enum SplatLayout {
 
     /// Why a single path component may not be used, or nil.
     static func unsafeComponent(_ name: String) -> String? {
-        if name.isEmpty { return "empty name" }
-        if name == "." || name == ".." { return "'\(name)' component" }
-        if name.contains("/") || name.contains("\\") { return "contains a path separator" }
-        if name.unicodeScalars.contains(where: { $0.value == 0 }) { return "contains NUL" }
-        if name.count >= 2, name.dropFirst().first == ":" { return "drive-letter path" }
+        // Unicode scalars, as the file system sees the name: a combining mark after `/` or `:` makes one Swift
+        // Character with it and would hide it from a Character comparison.
+        let scalars = name.unicodeScalars
+        if scalars.isEmpty { return "empty name" }
+        if scalars.elementsEqual(".".unicodeScalars) || scalars.elementsEqual("..".unicodeScalars) {
+            return "'\(name)' component"
+        }
+        if scalars.contains(where: { $0 == "/" || $0 == "\\" }) { return "contains a path separator" }
+        if scalars.contains(where: { $0.value == 0 }) { return "contains NUL" }
+        // `C:x` is drive-relative on Windows and `a:b` names an NTFS stream; no real payload name holds a colon.
+        if scalars.contains(":") { return "contains ':' (a drive letter or a stream)" }
         return nil
     }
 
     /// Why a relative `/` path may not be joined to the output directory, or nil.
     static func unsafePath(_ path: String) -> String? {
-        if path.hasPrefix("/") { return "absolute path" }
-        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
-            if let reason = unsafeComponent(String(component)) { return reason }
+        if path.unicodeScalars.first == "/" { return "absolute path" }
+        for component in path.unicodeScalars.split(separator: "/", omittingEmptySubsequences: false) {
+            if let reason = unsafeComponent(String(String.UnicodeScalarView(component))) { return reason }
         }
         return nil
     }

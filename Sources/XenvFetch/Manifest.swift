@@ -24,9 +24,15 @@ public struct ManifestPayload: Decodable, Equatable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        let size = try c.decode(Int.self, forKey: .size)
+        // No real payload is near 1 TiB; a bound keeps sums of sizes far from overflowing.
+        guard (0...(1 << 40)).contains(size) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .size, in: c, debugDescription: "payload size \(size) is not between 0 and 1 TiB")
+        }
         self.init(
             fileName: try c.decode(String.self, forKey: .fileName), sha256: try c.decode(String.self, forKey: .sha256),
-            size: try c.decode(Int.self, forKey: .size), url: try c.decode(String.self, forKey: .url))
+            size: size, url: try c.decode(String.self, forKey: .url))
     }
 
     /// The name without the `Installers\` prefix the SDK payloads carry: how MSI Media tables name cabinets.

@@ -16,7 +16,10 @@ struct FetchFiles: Sendable {
 
     /// `base` with a `/`-separated relative path appended.
     func join(_ base: String, _ relative: String) -> String {
-        relative.split(separator: "/").reduce(base) { style.join($0, String($1)) }
+        // By Unicode scalars, as SplatLayout checked the path: a `/` with a combining mark is still a separator.
+        relative.unicodeScalars.split(separator: "/").reduce(base) {
+            style.join($0, String(String.UnicodeScalarView($1)))
+        }
     }
 
     func parent(_ path: String) -> String { style.parent(path) }

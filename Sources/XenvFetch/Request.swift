@@ -159,6 +159,8 @@ public enum FetchProgress: Sendable, Equatable {
     case unpacked(payload: String, files: Int)
     /// Something xwin also only warns about (a CRT library package missing from the manifest).
     case warning(String)
+    /// Another fetch holds the lock on the output or the cache (the lock file's path): this one waits for it.
+    case waiting(lock: String)
 }
 
 /// What a fetch did.

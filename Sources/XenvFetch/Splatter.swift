@@ -168,18 +168,21 @@ final class Splatter: @unchecked Sendable {
             }
             let destinations = SplatLayout.destinations(inner, kind: selected.kind, arch: selected.arch, arches: arches)
             guard !destinations.isEmpty else { continue }
+            guard unit.jobs[entry.name] == nil else {
+                throw .archive(payload: name, reason: "it lists entry '\(entry.name)' twice")
+            }
+            // Compared before it is added: a zip64 size may be anything up to 2^64 - 1.
+            guard entry.uncompressedSize <= UInt64(unit.expandedLimit - expanded) else {
+                throw .archive(
+                    payload: name,
+                    reason:
+                        "its entries expand to more than \(unit.expandedLimit) bytes from \(bytes.count), the limit "
+                        + "(a decompression bomb?)")
+            }
             expanded += Int(entry.uncompressedSize)
             var job = Job()
             for destination in destinations { claim(destination, payload: index, kind: selected.kind, job: &job) }
             unit.jobs[entry.name] = job
-        }
-        guard expanded <= unit.expandedLimit else {
-            throw .archive(
-                payload: name,
-                reason:
-                    "its entries expand to \(expanded) bytes from \(bytes.count), over the limit of "
-                    + "\(unit.expandedLimit) (a decompression bomb?)"
-            )
         }
         units.append(unit)
     }
@@ -267,14 +270,30 @@ final class Splatter: @unchecked Sendable {
             let cabinet: Cabinet
             do { cabinet = try Cabinet(cabinetBytes) } catch { throw .archive(payload: label, reason: "\(error)") }
             var members: Set<String> = []
-            for file in cabinet.files { members.insert(file.name) }
+            for file in cabinet.files where !members.insert(file.name).inserted {
+                throw .archive(payload: label, reason: "it lists file '\(file.name)' twice")
+            }
             for key in jobs.keys where !members.contains(key) {
                 throw .archive(payload: label, reason: "it has no file '\(key)', which the MSI's File table puts in it")
             }
+            // Each file is checked against its File table size as it is written, so the sum bounds what the
+            // cabinet may put on disk, however its folders and files overlap.
+            let limit = Self.expansionLimit(compressedSize: cabinetBytes.count)
+            var expanded = 0
+            for job in jobs.values {
+                let size = job.expectedSize ?? 0
+                guard size >= 0, size <= limit - expanded else {
+                    throw .archive(
+                        payload: label,
+                        reason:
+                            "the MSI's File table says its files hold more than \(limit) bytes, the limit for "
+                            + "\(cabinetBytes.count) compressed bytes (a decompression bomb?)")
+                }
+                expanded += size
+            }
             units.append(
                 Unit(
-                    payload: index, source: .cabinet(cabinet, name: cabinetName), jobs: jobs,
-                    expandedLimit: Self.expansionLimit(compressedSize: cabinetBytes.count)))
+                    payload: index, source: .cabinet(cabinet, name: cabinetName), jobs: jobs, expandedLimit: limit))
         }
     }
 

@@ -43,7 +43,6 @@ public struct SysrootFetcher: Sendable {
         let cache = try native(request.cacheDirectory, what: "--cache")
         var timings = FetchResult.Timings()
 
-        let existing = readSysrootRecord(at: request.outputDirectory, fileSystem: fileSystem)
         func upToDate(_ record: SysrootRecord) -> FetchResult {
             timings.total = clock.now - start
             return FetchResult(
@@ -51,14 +50,22 @@ public struct SysrootFetcher: Sendable {
                 outputDirectory: request.outputDirectory, upToDate: true, downloaded: [], reused: [],
                 downloadedBytes: 0, timings: timings)
         }
-        if let existing, existing.serves(request), !request.checkForUpdates,
-            files.isDirectory(files.join(output, "crt")),
-            files.isDirectory(files.join(output, "sdk"))
-        {
-            return upToDate(existing)
+        func complete() -> SysrootRecord? {
+            guard let record = readSysrootRecord(at: request.outputDirectory, fileSystem: fileSystem),
+                record.serves(request), files.isDirectory(files.join(output, "crt")),
+                files.isDirectory(files.join(output, "sdk"))
+            else { return nil }
+            return record
         }
+        if !request.checkForUpdates, let existing = complete() { return upToDate(existing) }
+        // One fetch at a time into an output, and into a cache: a second waits, then most often finds the
+        // first's sysroot complete. The lock file beside the output also proves, before any download, that the
+        // output can be written.
+        let locks = [try lock(beside: output), try lock(in: cache)].compactMap { $0 }
+        defer { for lock in locks { lock.release() } }
+        if !request.checkForUpdates, let existing = complete() { return upToDate(existing) }
+        let existing = readSysrootRecord(at: request.outputDirectory, fileSystem: fileSystem)
         try refuseForeignOutput(output, record: existing)
-        try probeWritable(output)
 
         let downloader = PayloadDownloader(
             runner: runner, curl: curl, files: files, cacheDirectory: cache, retry: request.retry, progress: progress)
@@ -97,10 +104,17 @@ public struct SysrootFetcher: Sendable {
                 cabinetJobs.append((index, name, cabinet))
             }
         }
-        let cabinetDownloads = cabinetJobs
+        // Two MSIs may name one cabinet: each is downloaded once, never by two workers into one partial file.
+        var downloadOf: [String: Int] = [:]
+        var cabinetDownloads: [(payload: Int, name: String, cabinet: ManifestPayload)] = []
+        for job in cabinetJobs where downloadOf[job.cabinet.sha256] == nil {
+            downloadOf[job.cabinet.sha256] = cabinetDownloads.count
+            cabinetDownloads.append(job)
+        }
+        let uniqueCabinets = cabinetDownloads
         let fetchedCabinets = Locked<[Int: (path: String, reused: Bool)]>([:])
-        try forEachConcurrently(cabinetJobs.count, width: request.parallelDownloads) { index throws(FetchError) in
-            let job = cabinetDownloads[index]
+        try forEachConcurrently(uniqueCabinets.count, width: request.parallelDownloads) { index throws(FetchError) in
+            let job = uniqueCabinets[index]
             let result = try downloader.fetch(
                 job.cabinet, name: "\(job.name) (for \(payloads[job.payload].payload.baseName))")
             fetchedCabinets.withLock { $0[index] = result }
@@ -114,9 +128,13 @@ public struct SysrootFetcher: Sendable {
                 downloadedBytes += payload.selected.payload.size
             }
         }
-        for (index, job) in cabinetJobs.enumerated() {
-            let file = fetchedCabinets.withLock { $0[index]! }
+        for job in cabinetJobs {
+            let download = downloadOf[job.cabinet.sha256]!
+            let file = fetchedCabinets.withLock { $0[download]! }
             downloaded[job.payload].cabinets[job.name] = (file.path, job.cabinet, file.reused)
+            guard uniqueCabinets[download].payload == job.payload, uniqueCabinets[download].name == job.name else {
+                continue  // counted once, for the MSI that asked first
+            }
             if file.reused {
                 reusedNames.append(job.cabinet.fileName)
             } else {
@@ -167,7 +185,10 @@ public struct SysrootFetcher: Sendable {
     /// `--out $HOME` must not cost anyone their home directory.
     private func refuseForeignOutput(_ output: String, record: SysrootRecord?) throws(FetchError) {
         guard files.exists(output), record == nil else { return }
-        let entries = Set(files.entries(output))
+        guard files.isDirectory(output), let listed = fileSystem.contentsOfDirectory(output) else {
+            throw .fileSystem(path: output, reason: "exists and is not a directory xenv can list; choose another --out")
+        }
+        let entries = Set(listed)
         if entries.isEmpty || entries.isSubset(of: ["crt", "sdk", "vcrd", "DONE", ".xwin-hash"]) { return }
         throw .fileSystem(
             path: output,
@@ -175,20 +196,38 @@ public struct SysrootFetcher: Sendable {
                 + "choose another --out or remove it")
     }
 
-    /// Fails before any download when the output cannot be written: the staging directory goes beside it.
-    private func probeWritable(_ output: String) throws(FetchError) {
+    /// Locks `.<name>.lock` beside the output (where the staging directory goes too), creating the parent.
+    private func lock(beside output: String) throws(FetchError) -> FileLock? {
         let parent = files.parent(output)
-        if !files.isDirectory(parent) { return }  // created later, or refused then
-        let probe = files.style.join(
-            parent,
-            ".\(SplatLayout.lastComponent(output)).probe-\(uniqueToken(processIdentifier: Self.processIdentifier))")
-        do {
-            try files.makeDirectory(probe)
+        let path = files.style.join(parent, ".\(SplatLayout.lastComponent(output)).lock")
+        do throws(SystemError) {
+            try fileSystem.createDirectories(parent)
+            return try lock(path)
         } catch {
             throw .fileSystem(
-                path: output, reason: "cannot write beside it in \(parent) (\(error)); choose another --out")
+                path: output, reason: "cannot write beside it in \(parent) (\(error.message)); choose another --out")
         }
-        files.removeTree(probe)
+    }
+
+    /// Locks `.lock` in the cache directory, creating it.
+    private func lock(in cache: String) throws(FetchError) -> FileLock? {
+        do throws(SystemError) {
+            try fileSystem.createDirectories(cache)
+            return try lock(files.style.join(cache, ".lock"))
+        } catch {
+            throw .fileSystem(path: cache, reason: "cannot write in it (\(error.message)); choose another --cache")
+        }
+    }
+
+    private func lock(_ path: String) throws(SystemError) -> FileLock? {
+        switch try fileSystem.lock(path, wait: false) {
+        case .held(let lock): return lock
+        case .unsupported: return nil
+        case .busy:
+            progress(.waiting(lock: path))
+            guard case .held(let lock) = try fileSystem.lock(path, wait: true) else { return nil }
+            return lock
+        }
     }
 
     private func loadManifests(
@@ -253,7 +292,8 @@ public struct SysrootFetcher: Sendable {
         } catch {
             throw .fileSystem(path: parent, reason: "cannot create it (\(error.message)); choose another --out")
         }
-        // What an interrupted run left: its staging and old directories.
+        // What an interrupted run left: its staging and old directories (no other run is writing: this one holds
+        // the output's lock).
         for entry in files.entries(parent)
         where entry.hasPrefix(".\(name).staging-") || entry.hasPrefix(".\(name).old-") {
             files.removeTree(files.style.join(parent, entry))

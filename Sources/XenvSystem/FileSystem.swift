@@ -171,6 +171,11 @@ public struct SystemFileSystem: FileSystem {
     public func removeFile(_ path: String) { calls.remove(callPath(path)) }
 
     /// Makes `link` a symbolic link to `target`, which is relative to the link's directory.
+    /// See `FileCalls.lock`.
+    public func lock(_ path: String, wait: Bool) throws(SystemError) -> LockAttempt {
+        try calls.lock(callPath(path), wait: wait)
+    }
+
     public func createSymbolicLink(_ target: String, at link: String) throws(SystemError) {
         try calls.symbolicLink(target, at: callPath(link))
     }

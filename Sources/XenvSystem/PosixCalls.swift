@@ -129,6 +129,19 @@ public struct PosixCalls: FileCalls {
 
     public func removeDirectory(_ path: String) { rmdir(path) }
 
+    public func lock(_ path: String, wait: Bool) throws(SystemError) -> LockAttempt {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Self.error("open", path) }
+        while flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            close(descriptor)
+            if code == EWOULDBLOCK { return .busy }
+            throw Self.error("flock", path, code)
+        }
+        return .held(FileLock { close(descriptor) })
+    }
+
     public func isSameFile(_ first: String, _ second: String) -> Bool {
         var a = stat(), b = stat()
         guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }

@@ -193,6 +193,11 @@ public struct SimulatedWindowsCalls: WindowsCalls {
 
     public func size(_ path: String) -> Int? { hostPath(path).flatMap(host.size) }
 
+    public func lock(_ path: String, wait: Bool) throws(SystemError) -> LockAttempt {
+        guard let target = hostPathForWriting(path) else { throw Self.notFound("CreateFileW", path) }
+        do { return try host.lock(target, wait: wait) } catch { throw Self.win32(error) }
+    }
+
     /// The host's link, its target in the host's separators.
     public func symbolicLink(_ target: String, at link: String) throws(SystemError) {
         guard let to = hostPathForWriting(link) else { throw Self.notFound("CreateSymbolicLinkW", link) }

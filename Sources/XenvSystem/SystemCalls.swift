@@ -54,6 +54,24 @@ public protocol FileCalls: Sendable {
     /// Where `path` is, or would be created, in the terms of the calls of the machine xenv runs on
     /// (`NativeCalls`): the path itself, or for the simulated host its place below the root.
     func nativePath(_ path: String) -> String?
+    /// Locks the file `path` (created when missing) for this process alone: `flock` or `LockFileEx`, which the
+    /// system drops when the process ends, however it ends. With `wait` false a lock held elsewhere is `.busy`.
+    func lock(_ path: String, wait: Bool) throws(SystemError) -> LockAttempt
+}
+
+/// A held file lock; `release` gives it up (closing the file).
+public struct FileLock: Sendable {
+    public let release: @Sendable () -> Void
+
+    public init(release: @escaping @Sendable () -> Void) { self.release = release }
+}
+
+public enum LockAttempt: Sendable {
+    case held(FileLock)
+    /// Another process holds it.
+    case busy
+    /// These calls cannot lock (an in-memory file system): go on without.
+    case unsupported
 }
 
 extension FileCalls {
@@ -61,6 +79,8 @@ extension FileCalls {
 
     /// Only POSIX reads links back; elsewhere a link is remade each time, which costs one rename.
     public func symbolicLinkTarget(_ path: String) -> String? { nil }
+
+    public func lock(_ path: String, wait: Bool) throws(SystemError) -> LockAttempt { .unsupported }
 }
 
 /// A registry key in one of the two registry views a 64-bit Windows keeps.

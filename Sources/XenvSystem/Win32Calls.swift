@@ -161,6 +161,29 @@ public struct Win32Calls: WindowsCalls {
         guard linked else { throw Self.error("CreateHardLinkW", link) }
     }
 
+    /// LockFileEx on the first byte of a file every process may open (a region past the end is allowed). As its
+    /// documentation says: without LOCKFILE_FAIL_IMMEDIATELY a synchronous handle waits, with it a held region
+    /// fails with ERROR_LOCK_VIOLATION; closing the handle, or the process ending, unlocks.
+    public func lock(_ path: String, wait: Bool) throws(SystemError) -> LockAttempt {
+        guard
+            let handle = Self.open(
+                path, access: DWORD(GENERIC_READ) | DWORD(GENERIC_WRITE),
+                share: DWORD(FILE_SHARE_READ) | DWORD(FILE_SHARE_WRITE) | DWORD(FILE_SHARE_DELETE),
+                disposition: DWORD(OPEN_ALWAYS))
+        else { throw Self.error("CreateFileW", path) }
+        var overlapped = OVERLAPPED()
+        let flags = DWORD(LOCKFILE_EXCLUSIVE_LOCK) | (wait ? 0 : DWORD(LOCKFILE_FAIL_IMMEDIATELY))
+        guard LockFileEx(handle, flags, 0, 1, 0, &overlapped) else {
+            let code = GetLastError()
+            CloseHandle(handle)
+            if code == DWORD(ERROR_LOCK_VIOLATION) { return .busy }
+            throw Self.error("LockFileEx", path, code)
+        }
+        // A HANDLE is a pointer, which a Sendable closure may not hold: its bits travel instead.
+        let bits = Int(bitPattern: handle)
+        return .held(FileLock { _ = CloseHandle(HANDLE(bitPattern: bits)) })
+    }
+
     public func size(_ path: String) -> Int? {
         var data = WIN32_FILE_ATTRIBUTE_DATA()
         guard Self.wide(path, { GetFileAttributesExW($0, GetFileExInfoStandard, &data) }),

@@ -169,7 +169,9 @@ struct EndToEndTests {
         #expect(payload.contains("Windows SDK Desktop Libs arm64-x86_en-us.msi"))
         #expect(reason.contains("SHA-256"))
         #expect(!exists(root + "/out"))
-        #expect(!(try FileManager.default.contentsOfDirectory(atPath: root)).contains { $0.hasPrefix(".out.") })
+        // No staging or old directory; only the lock file stays, as lock files do.
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".out.") } == [".out.lock"])
         // Tried as often as the policy says, each time from the first byte.
         #expect(server.requests.filter { $0.contains(path) }.count == 3)
         #expect(error!.description.split(separator: "\n").count == 1)
@@ -199,6 +201,86 @@ struct EndToEndTests {
         #expect(path == parent + "/sysroot")
         #expect(reason.contains("choose another --out"))
         #expect(server.requests.isEmpty)
+    }
+
+    /// `--out` naming a file is no sysroot to replace: it is refused and kept, before any download.
+    @Test func anOutputThatIsAFileIsRefusedAndKept() throws {
+        let server = try FakeServer(root: try FakeCDN.pristine())
+        let root = temporaryDirectory("out-file")
+        try Data("my notes\n".utf8).write(to: URL(fileURLWithPath: root + "/notes.txt"))
+        let error = fetchError { () throws(FetchError) in
+            _ = try makeFetcher().fetch(request(server, out: root + "/notes.txt", cache: root + "/cache"))
+        }
+        guard case .fileSystem(let path, let reason)? = error else {
+            Issue.record("\(String(describing: error))"); return
+        }
+        #expect(path == root + "/notes.txt")
+        #expect(reason.contains("is not a directory"), "\(reason)")
+        #expect(FileManager.default.contents(atPath: root + "/notes.txt") == Data("my notes\n".utf8))
+        #expect(server.requests.isEmpty)
+    }
+
+    /// A second fetch into the same output waits for the first one's lock (held here by the test), then runs.
+    @Test func aFetchWaitsWhileAnotherHoldsTheOutputsLock() throws {
+        let server = try FakeServer(root: try FakeCDN.pristine())
+        let root = temporaryDirectory("locked")
+        let files = SystemFileSystem.posix()
+        guard case .held(let held) = try files.lock(root + "/.out.lock", wait: false) else {
+            Issue.record("the test could not take the lock"); return
+        }
+        let progress = ProgressLog()
+        let result = Locked<Result<FetchResult, FetchError>?>(nil)
+        let fetchRequest = request(server, out: root + "/out", cache: root + "/cache")
+        let worker = Thread {
+            let outcome = Result { () throws(FetchError) in try makeFetcher(progress: progress).fetch(fetchRequest) }
+            result.withLock { $0 = outcome }
+        }
+        worker.start()
+        func waiting() -> Bool {
+            progress.events.withLock { $0 }.contains {
+                if case .waiting(root + "/.out.lock") = $0 { true } else { false }
+            }
+        }
+        for _ in 0..<400 where !waiting() { usleep(10_000) }
+        #expect(waiting(), "the fetch said it waits for the lock")
+        #expect(result.withLock { $0 } == nil, "nothing finished while the lock was held")
+        #expect(server.requests.isEmpty, "nothing was downloaded while the lock was held")
+        held.release()
+        for _ in 0..<3000 where result.withLock({ $0 }) == nil { usleep(10_000) }
+        let outcome = try #require(result.withLock { $0 })
+        #expect(throws: Never.self) { try outcome.get() }
+        #expect(exists(root + "/out/crt/lib/x86_64/msvcrt.lib"))
+    }
+
+    /// A loopback http URL that redirects to plain http elsewhere: what curl fetched is thrown away.
+    @Test func aRedirectToPlainHTTPOffLoopbackIsThrownAway() throws {
+        let root = temporaryDirectory("redirect")
+        // A curl that "followed" a redirect to a documentation address over http.
+        let curl = root + "/curl"
+        try Data(
+            """
+            #!/bin/sh
+            while [ $# -gt 0 ]; do [ "$1" = --output ] && out=$2; shift; done
+            printf '{}' > "$out"
+            printf '200 http://203.0.113.7/channel'
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: curl))
+        chmod(curl, 0o755)
+        let fetcher = SysrootFetcher(
+            fileSystem: SystemFileSystem.posix(),
+            runner: PosixProcessRunner(environment: Environment(ProcessInfo.processInfo.environment)), curl: curl,
+            progress: { _ in })
+        let error = fetchError { () throws(FetchError) in
+            _ = try fetcher.fetch(
+                SysrootFetchRequest(
+                    licenseAccepted: true, arches: [.aarch64], manifest: .url("http://127.0.0.1:9/channel"),
+                    outputDirectory: root + "/out", cacheDirectory: root + "/cache"))
+        }
+        #expect(
+            error?.description.contains("it redirected to http://203.0.113.7/channel over plain http") == true,
+            "\(String(describing: error))")
+        #expect(!exists(root + "/out"))
     }
 
     @Test func withoutTheLicenseNothingIsDownloaded() throws {
@@ -243,6 +325,8 @@ struct EndToEndTests {
         ("zip-dotdot", "CRT.Headers.base.vsix", "'..' component"),
         ("zip-absolute", "CRT.Headers.base.vsix", "absolute path"),
         ("zip-bomb", "CRT.Headers.base.vsix", "decompression bomb"),
+        ("zip-duplicate", "CRT.Headers.base.vsix", "twice"),
+        ("zip64-huge", "CRT.Headers.base.vsix", "local header disagrees with the central directory"),
         ("msi-dotdot", "Windows SDK Desktop Libs x64-x86_en-us.msi", "'..' component"),
         ("msi-lying-size", "Windows SDK Desktop Libs x64-x86_en-us.msi", "the MSI's File table says 12345"),
         ("cab-truncated", ".cab", "cabinet"),
@@ -260,7 +344,7 @@ struct EndToEndTests {
         #expect(why.contains(reason), "\(kind): \(why)")
         #expect(error!.description.split(separator: "\n").count == 1)
         #expect(!exists(root + "/out"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["cache"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: root)) == ["cache", ".out.lock"])
         #expect(!exists(root + "/evil.h") && !exists("/evil.h"))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import XenvSystem
 import XenvTestSupport
 
 @testable import XenvArchive
@@ -162,6 +163,21 @@ import XenvTestSupport
         #expect(try SplatLayout.msiDirectory("B", byId) == nil)
         #expect(throws: SplatLayout.LayoutError.self) { try SplatLayout.msiDirectory("E", byId) }
         #expect(throws: SplatLayout.LayoutError.self) { try SplatLayout.msiDirectory("C1", byId) }
+    }
+
+    /// Names are judged by Unicode scalars, as the file system sees them: a combining mark after `/`, `.` or `:`
+    /// joins it in one Swift Character and must not hide it.
+    @Test func unsafeNamesByScalars() {
+        #expect(SplatLayout.unsafePath("include/../\u{301}x") == "'..' component")
+        #expect(SplatLayout.unsafePath("/\u{301}etc/x") == "absolute path")
+        #expect(SplatLayout.unsafePath("include/C:\u{301}x") == "contains ':' (a drive letter or a stream)")
+        #expect(SplatLayout.unsafePath("include/a:b") == "contains ':' (a drive letter or a stream)")
+        #expect(SplatLayout.unsafePath("include/a\\..\\b") == "contains a path separator")
+        #expect(SplatLayout.unsafePath("include/x\u{0}y") == "contains NUL")
+        #expect(SplatLayout.unsafePath("include/.\u{301}/winnt.h") == nil, "a dot with a mark is a name")
+        #expect(SplatLayout.unsafeComponent("/\u{301}") == "contains a path separator")
+        let files = FetchFiles(fileSystem: SystemFileSystem.posix())
+        #expect(files.join("/out", "a/\u{301}b/c") == "/out/a/\u{301}b/c")
     }
 
     @Test func caseLinks() {

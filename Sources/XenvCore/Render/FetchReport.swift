@@ -48,6 +48,8 @@ final class FetchReport: @unchecked Sendable {
                 return nil
             case .warning(let text):
                 return "xenv: warning: \(text)"
+            case .waiting(let lock):
+                return "xenv: waiting for another xenv sysroot fetch (it holds \(lock))"
             }
         }
         if terminal {

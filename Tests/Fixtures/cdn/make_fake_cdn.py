@@ -15,7 +15,7 @@ its own address; every payload's sha256 and size are correct, the channel's sha2
 on purpose (as Microsoft's is). Real-CDN facts this mirrors but could not be checked here are listed in
 README.md.
 """
-import hashlib, json, os, shutil, subprocess, sys, zipfile, zlib
+import hashlib, json, os, shutil, struct, subprocess, sys, warnings, zipfile, zlib
 
 CRT_LINE, CRT_OLD_LINE, TOOLSET = "14.44.17.14", "14.43.17.13", "14.44.35207"
 SDK_ID, SDK_OLD_ID, SDK_DIR = "Win11SDK_10.0.26100", "Win10SDK_10.0.22621", "10.0.26100.0"
@@ -388,6 +388,29 @@ def write_manifests(out, packages):
 
 
 # ------------------------------------------------------------------ hostile payloads
+def claim_zip64_size(path, name, size):
+    """Makes the central directory say that entry `name` expands to `size` bytes: 0xFFFFFFFF in its size field
+    and a zip64 extra field holding `size`, as an archive over 4 GiB would have."""
+    data = bytearray(open(path, "rb").read())
+    eocd = data.rfind(b"PK\x05\x06")
+    entries, directory_size, directory_offset = struct.unpack_from("<HII", data, eocd + 10)
+    at = directory_offset
+    while at < directory_offset + directory_size:
+        assert data[at:at + 4] == b"PK\x01\x02"
+        name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, at + 28)
+        if bytes(data[at + 46:at + 46 + name_length]) == name.encode():
+            extra = struct.pack("<HHQ", 1, 8, size)
+            struct.pack_into("<I", data, at + 24, 0xFFFFFFFF)
+            struct.pack_into("<H", data, at + 30, extra_length + len(extra))
+            end = at + 46 + name_length + extra_length
+            data[end:end] = extra
+            struct.pack_into("<I", data, eocd + len(extra) + 12, directory_size + len(extra))
+            open(path, "wb").write(data)
+            return
+        at += 46 + name_length + extra_length + comment_length
+    raise SystemExit("no central directory entry " + name)
+
+
 def hostile(out, kind):
     """Replaces one payload with a hostile one and updates the VS manifest's sha256 and size for it, so only
     the archive checks can stop it."""
@@ -421,6 +444,20 @@ def hostile(out, kind):
                         w.write(block)
             else:
                 z.writestr(name, b"#error escaped\n")
+    elif kind in ("zip-duplicate", "zip64-huge"):
+        e = entry_for("CRT.Headers.base.vsix")
+        with zipfile.ZipFile(path_of(e)) as z:
+            first = next(n for n in z.namelist() if "/include/" in n and not n.endswith("/"))
+        if kind == "zip-duplicate":
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # zipfile warns about the duplicate name, which is the point
+                with zipfile.ZipFile(path_of(e), "a") as z:
+                    z.writestr(first, b"#error the second copy\n")
+        else:
+            name = f"Contents/VC/Tools/MSVC/{TOOLSET}/include/huge.h"
+            with zipfile.ZipFile(path_of(e), "a") as z:
+                z.writestr(name, b"/* claims 2^64 - 16 bytes */\n")
+            claim_zip64_size(path_of(e), name, (1 << 64) - 16)
     elif kind in ("msi-dotdot", "msi-lying-size"):
         e = entry_for("Windows SDK Desktop Libs x64-x86_en-us.msi")
         q = lambda s: run(tool("msibuild"), path_of(e), "-q", s)
