@@ -50,21 +50,22 @@ public struct SysrootFetcher: Sendable {
                 outputDirectory: request.outputDirectory, upToDate: true, downloaded: [], reused: [],
                 downloadedBytes: 0, timings: timings)
         }
-        func complete() -> SysrootRecord? {
-            guard let record = readSysrootRecord(at: request.outputDirectory, fileSystem: fileSystem),
-                record.serves(request), files.isDirectory(files.join(output, "crt")),
+        /// `record`, when it serves the request and its sysroot is there.
+        func complete(_ record: SysrootRecord?) -> SysrootRecord? {
+            guard let record, record.serves(request), files.isDirectory(files.join(output, "crt")),
                 files.isDirectory(files.join(output, "sdk"))
             else { return nil }
             return record
         }
-        if !request.checkForUpdates, let existing = complete() { return upToDate(existing) }
+        func readRecord() -> SysrootRecord? { readSysrootRecord(at: request.outputDirectory, fileSystem: fileSystem) }
+        if !request.checkForUpdates, let existing = complete(readRecord()) { return upToDate(existing) }
         // One fetch at a time into an output, and into a cache: a second waits, then most often finds the
         // first's sysroot complete. The lock file beside the output also proves, before any download, that the
         // output can be written.
         let locks = [try lock(beside: output), try lock(in: cache)].compactMap { $0 }
         defer { for lock in locks { lock.release() } }
-        if !request.checkForUpdates, let existing = complete() { return upToDate(existing) }
-        let existing = readSysrootRecord(at: request.outputDirectory, fileSystem: fileSystem)
+        let existing = readRecord()
+        if !request.checkForUpdates, let existing = complete(existing) { return upToDate(existing) }
         try refuseForeignOutput(output, record: existing)
 
         let downloader = PayloadDownloader(

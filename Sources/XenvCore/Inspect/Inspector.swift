@@ -132,9 +132,7 @@ public enum Inspector {
         }
         // Sysroots and LLVM's linkers on every host: a Windows host without Visual Studio builds from them too.
         do {
-            let resolver = SysrootResolver(
-                fileSystem: fs, environment: context.environment, host: context.host,
-                workingDirectory: context.workingDirectory)
+            let resolver = SysrootResolver(context: context)
             let named = (request.sysroot ?? context.environment.nonEmpty(.sysroot)).map {
                 context.host.pathStyle.absolute($0, relativeTo: context.workingDirectory)
             }

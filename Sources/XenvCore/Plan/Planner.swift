@@ -21,9 +21,9 @@ public enum Planner {
         guard context.installationFileSystem.isExecutableFile(context.shimSource) else {
             throw .shimNotFound(lookedAt: context.shimSource)
         }
-        let sysroot = SysrootToolchain(context: context)
         let host: any HostToolchain =
-            takesVisualStudio(request, target, context) ? VisualStudioToolchain(context: context) : sysroot
+            takesVisualStudio(request, target, context)
+            ? VisualStudioToolchain(context: context) : SysrootToolchain(context: context)
         try host.check(request)
         let files = TargetFiles(stateRoot: try stateRoot(request, context), target: target, host: context.host)
         let resolved: HostPlan
@@ -34,11 +34,12 @@ public enum Planner {
             // target's component, toolset or SDK) builds from a sysroot that serves it, the one
             // `xenv sysroot fetch` made first; else Visual Studio's error stands, since it says what to install.
             guard error.isVisualStudioShortfall, request.visualStudio.isEmpty, request.compiler != .cl,
-                let found = servingSysroot(for: target, context, notes: &notes)
+                let found = try? SysrootResolver(context: context).resolve(for: target, explicit: nil, notes: &notes)
             else { throw error }
             notes.append(
-                "Visual Studio cannot build \(target.triple) (\(error)); building from the sysroot at \(found)")
-            resolved = try sysroot.resolve(request, target: target, files: files, notes: &notes)
+                "Visual Studio cannot build \(target.triple) (\(error)); building from the sysroot at \(found.root)")
+            resolved = try SysrootToolchain(context: context, sysroot: found)
+                .resolve(request, target: target, files: files, notes: &notes)
         }
 
         // link.exe takes `/arm64hazardfree` as it is: cargo runs it directly, without a shim.
@@ -88,25 +89,6 @@ public enum Planner {
         return try StateDirectory.resolveWindows(
             explicit: request.stateDirectory, environment: context.environment, windowsHost: context.windowsHost,
             workingDirectory: context.workingDirectory)
-    }
-
-    /// The first of the default sysroots that serves `target`, or nil; `notes` says why others were passed over.
-    static func servingSysroot(
-        for target: TargetDescriptor, _ context: PlanningContext, notes: inout [String]
-    ) -> String? {
-        let resolver = SysrootResolver(
-            fileSystem: context.fileSystem, environment: context.environment, host: context.host,
-            workingDirectory: context.workingDirectory)
-        var found: String?
-        for candidate in resolver.defaultCandidates where found == nil && context.fileSystem.isDirectory(candidate) {
-            do throws(XenvError) {
-                _ = try resolver.inspect(candidate, for: target)
-                found = candidate
-            } catch {
-                notes.append("sysroot: \(candidate) passed over: \(error)")
-            }
-        }
-        return found
     }
 
     static func linkerAssignment(_ target: TargetDescriptor, _ linker: String) -> EnvironmentAssignment {

@@ -7,6 +7,8 @@ import XenvSystem
 /// targets on every host.
 struct SysrootToolchain: HostToolchain {
     var context: PlanningContext
+    /// A sysroot found already (`Planner`'s fallback on a Windows host); else `resolve` finds one.
+    var sysroot: Sysroot? = nil
 
     func check(_ request: PlanRequest) throws(XenvError) {
         let windows = context.host.os == .windows
@@ -30,10 +32,13 @@ struct SysrootToolchain: HostToolchain {
     )
         throws(XenvError) -> HostPlan
     {
-        let sysroot = try SysrootResolver(
-            fileSystem: context.fileSystem, environment: context.environment, host: context.host,
-            workingDirectory: context.workingDirectory
-        ).resolve(for: target, explicit: request.sysroot, notes: &notes)
+        let sysroot: Sysroot
+        if let found = self.sysroot {
+            sysroot = found
+        } else {
+            sysroot = try SysrootResolver(context: context).resolve(
+                for: target, explicit: request.sysroot, notes: &notes)
+        }
         var warnings: [String] = []
         var tools = try ToolResolver(context: context).resolve(
             linker: request.linker, notes: &notes, warnings: &warnings)

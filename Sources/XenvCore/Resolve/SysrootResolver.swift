@@ -33,6 +33,12 @@ public struct SysrootResolver: Sendable {
         self.workingDirectory = workingDirectory
     }
 
+    init(context: PlanningContext) {
+        self.init(
+            fileSystem: context.fileSystem, environment: context.environment, host: context.host,
+            workingDirectory: context.workingDirectory)
+    }
+
     /// Where `xenv sysroot fetch` puts the sysroot and its downloads unless told otherwise:
     /// `${XDG_CACHE_HOME:-~/.cache}/xenv/{sysroot,downloads}`, `~/Library/Caches/xenv/…` on macOS,
     /// `%LOCALAPPDATA%\xenv\…` on Windows. Nil without a home to put them in.
